@@ -1,0 +1,153 @@
+//! Command-line interface definition (clap). Every option can also come from
+//! a `CLIENTELING_*` environment variable; secrets from `*_FILE` files.
+
+use clap::{Args, Parser, Subcommand};
+
+/// Clienteling server for retail: client books, customers, activities and insights.
+#[derive(Debug, Parser)]
+#[command(name = "clienteling", version, about, long_about = None)]
+pub struct Cli {
+    /// Log format: `text` or `json`.
+    #[arg(
+        long,
+        env = "CLIENTELING_LOG_FORMAT",
+        default_value = "text",
+        global = true
+    )]
+    pub log_format: String,
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Where the data lives.
+#[derive(Debug, Args, Clone)]
+pub struct Db {
+    /// Database: `sqlite://PATH`, a plain file path (SQLite), or `postgres://…`.
+    /// Default: `$XDG_DATA_HOME/clienteling/clienteling.db`.
+    #[arg(long, env = "DATABASE_URL")]
+    pub database_url: Option<String>,
+    /// Connections per process (PostgreSQL).
+    #[arg(long, env = "CLIENTELING_DB_MAX_CONNECTIONS", default_value_t = 16)]
+    pub max_connections: u32,
+}
+
+/// Serving options.
+#[derive(Debug, Args, Clone)]
+pub struct Serve {
+    /// Address to listen on.
+    #[arg(long, env = "CLIENTELING_LISTEN", default_value = "127.0.0.1:8080")]
+    pub listen: String,
+    /// Session lifetime in hours.
+    #[arg(long, env = "CLIENTELING_SESSION_HOURS", default_value_t = 12)]
+    pub session_hours: u64,
+    /// Failed sign-ins allowed per username per 15 minutes.
+    #[arg(
+        long,
+        env = "CLIENTELING_LOGIN_FAILURES_PER_USER",
+        default_value_t = 10
+    )]
+    pub login_failures_per_user: u32,
+    /// Failed sign-ins allowed per client address per 15 minutes.
+    #[arg(long, env = "CLIENTELING_LOGIN_FAILURES_PER_IP", default_value_t = 100)]
+    pub login_failures_per_ip: u32,
+}
+
+/// Subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Migrate the database and serve the API and UI.
+    Serve {
+        /// Database.
+        #[command(flatten)]
+        db: Db,
+        /// Serving options.
+        #[command(flatten)]
+        serve: Serve,
+    },
+    /// Create (or reuse) a demo company with stores, associates, customers and
+    /// purchases, print its sign-in lines, and serve it.
+    Demo {
+        /// Database (default: `$XDG_DATA_HOME/clienteling/demo.db`).
+        #[command(flatten)]
+        db: Db,
+        /// Serving options.
+        #[command(flatten)]
+        serve: Serve,
+        /// Number of demo customers.
+        #[arg(long, default_value_t = 2000)]
+        customers: u32,
+        /// Build the data and exit without serving.
+        #[arg(long)]
+        no_serve: bool,
+    },
+    /// Apply pending database migrations and exit.
+    Migrate {
+        /// Database.
+        #[command(flatten)]
+        db: Db,
+    },
+    /// Manage companies.
+    Company {
+        /// What to do.
+        #[command(subcommand)]
+        command: CompanyCommand,
+    },
+    /// Manage associates (users).
+    User {
+        /// What to do.
+        #[command(subcommand)]
+        command: UserCommand,
+    },
+    /// Print the OpenAPI document.
+    Openapi,
+}
+
+/// `company …`
+#[derive(Debug, Subcommand)]
+pub enum CompanyCommand {
+    /// Create a company with the seeded roles (associate, manager, admin).
+    Add {
+        /// Database.
+        #[command(flatten)]
+        db: Db,
+        /// Sign-in code, e.g. `acme`.
+        code: String,
+        /// Display name.
+        #[arg(long)]
+        name: String,
+    },
+}
+
+/// `user …`
+#[derive(Debug, Subcommand)]
+pub enum UserCommand {
+    /// Create an associate. The password comes from `--password-file`, or the
+    /// `CLIENTELING_PASSWORD` environment variable, or is generated and printed.
+    Add {
+        /// Database.
+        #[command(flatten)]
+        db: Db,
+        /// Company code.
+        #[arg(long)]
+        company: String,
+        /// Login name.
+        #[arg(long)]
+        username: String,
+        /// Display name (default: the username).
+        #[arg(long)]
+        name: Option<String>,
+        /// Role: associate, manager, admin or a custom role.
+        #[arg(long, default_value = "associate")]
+        role: String,
+        /// Store codes (comma-separated).
+        #[arg(long, value_delimiter = ',')]
+        stores: Vec<String>,
+        /// Address-book codes (comma-separated).
+        #[arg(long, value_delimiter = ',')]
+        address_books: Vec<String>,
+        /// File holding the password.
+        #[arg(long, env = "CLIENTELING_PASSWORD_FILE")]
+        password_file: Option<std::path::PathBuf>,
+    },
+}

@@ -1,0 +1,54 @@
+//! `GET|PUT /settings` (manage_setup).
+
+use crate::audit::{self, Outcome};
+use crate::auth::require;
+use crate::error::{ApiResult, Problem};
+use crate::extract::{Auth, Json};
+use crate::state::AppState;
+use axum::extract::State;
+use clienteling_domain::settings::Settings;
+use clienteling_domain::{Invalid, Permission};
+use utoipa_axum::{router::OpenApiRouter, routes};
+
+/// Routes of this module.
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new().routes(routes!(get_settings, put_settings))
+}
+
+/// The company's settings.
+#[utoipa::path(get, path = "/settings", tag = "setup", responses((status = 200, body = Settings), (status = 403, body = Problem)))]
+async fn get_settings(
+    State(state): State<AppState>,
+    Auth(who): Auth,
+) -> ApiResult<axum::Json<Settings>> {
+    require(&state, &who, Permission::ManageSetup).await?;
+    Ok(axum::Json(state.store.settings(who.company).await?))
+}
+
+/// Replace the company's settings. Enabling an external insights provider
+/// checks it first and stays off with a 422 if the check fails.
+#[utoipa::path(put, path = "/settings", tag = "setup", request_body = Settings,
+    responses((status = 200, body = Settings), (status = 400, body = Problem), (status = 422, body = Problem)))]
+async fn put_settings(
+    State(state): State<AppState>,
+    Auth(who): Auth,
+    Json(new): Json<Settings>,
+) -> ApiResult<axum::Json<Settings>> {
+    require(&state, &who, Permission::ManageSetup).await?;
+    new.validate()?;
+    if let Some(group) = &new.attribute_group {
+        return Err(Invalid::field(
+            "/attribute_group",
+            format!("no attribute group named {group:?}"),
+        )
+        .into());
+    }
+    let old = state.store.settings(who.company).await?;
+    if new.insights != old.insights {
+        crate::provider::check(&new.insights).await?;
+    }
+    state.store.put_settings(who.company, &new).await?;
+    let detail = serde_json::json!({ "clienteling_enabled": new.clienteling_enabled });
+    audit::record(&state, &who, "settings.update", Outcome::Ok, None, detail).await;
+    Ok(axum::Json(state.store.settings(who.company).await?))
+}

@@ -1,0 +1,59 @@
+//! The clienteling HTTP server: the JSON API under `/api/v1`, the
+//! server-rendered UI, and the operational endpoints (`/healthz`, `/readyz`,
+//! `/metrics`, `/openapi.json`).
+#![forbid(unsafe_code)]
+
+pub mod api;
+pub mod audit;
+pub mod auth;
+pub mod error;
+pub mod extract;
+pub mod fmt;
+mod ops;
+pub mod provider;
+pub mod ratelimit;
+pub mod resolve;
+pub mod service;
+pub mod state;
+mod telemetry;
+pub mod ui;
+
+pub use state::{AppState, Config};
+
+use axum::Router;
+use clienteling_store::Store;
+use std::future::Future;
+use std::net::SocketAddr;
+use std::sync::Arc;
+use tokio::net::TcpListener;
+
+/// The whole application router over `state`, with its OpenAPI document.
+pub fn app(state: AppState) -> Router {
+    let (api, openapi) = api::router().split_for_parts();
+    let openapi = Arc::new(openapi);
+    let router = Router::new()
+        .merge(api)
+        .merge(ops::router(openapi))
+        .merge(ui::router());
+    telemetry::apply(router).with_state(state)
+}
+
+/// The OpenAPI document (for tests and `clienteling openapi`).
+pub fn openapi() -> utoipa::openapi::OpenApi {
+    api::router().split_for_parts().1
+}
+
+/// Serve on `listener` until `shutdown` completes, then finish in-flight
+/// requests and return.
+pub async fn launch(
+    store: Arc<dyn Store>,
+    config: Config,
+    listener: TcpListener,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    let state = AppState::new(store, config);
+    let app = app(state).into_make_service_with_connect_info::<SocketAddr>();
+    axum::serve(listener, app)
+        .with_graceful_shutdown(shutdown)
+        .await
+}

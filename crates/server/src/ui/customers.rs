@@ -1,0 +1,314 @@
+//! Customer pages: search, create, view and edit.
+
+use super::{Nav, UiAuth, allow, check_csrf, page_error, render};
+use crate::api::page;
+use crate::error::ApiError;
+use crate::service;
+use crate::state::AppState;
+use askama::Template;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::get;
+use axum::{Form, Router};
+use clienteling_domain::customer::{Customer, RawCustomer};
+use clienteling_domain::{FieldError, Permission};
+use clienteling_store::CustomerCursor;
+use serde::Deserialize;
+use std::collections::HashMap;
+
+/// Customer routes.
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/customers", get(list))
+        .route("/customers/new", get(new_form).post(create))
+        .route("/customers/{account}", get(show).post(update))
+}
+
+#[derive(Template)]
+#[template(path = "customers.html")]
+struct ListPage {
+    rows: Vec<Customer>,
+    q: String,
+    next: Option<String>,
+    can_edit: bool,
+    nav: Option<Nav>,
+    csrf: Option<String>,
+}
+
+#[derive(Deserialize)]
+struct ListParams {
+    q: Option<String>,
+    cursor: Option<String>,
+}
+
+async fn list(
+    State(state): State<AppState>,
+    UiAuth(who): UiAuth,
+    Query(p): Query<ListParams>,
+) -> Response {
+    if let Err(r) = allow(&state, &who, Permission::ViewCustomers, "customers").await {
+        return r;
+    }
+    let after = match page::decode::<CustomerCursor>(p.cursor.as_deref()) {
+        Ok(a) => a,
+        Err(e) => return page_error(e, Some(Nav::new(&who, "customers"))),
+    };
+    match service::search_customers(&state, &who, p.q.clone(), after, 50).await {
+        Ok(page) => render(&ListPage {
+            rows: page.items,
+            q: p.q.unwrap_or_default(),
+            next: page.next_cursor,
+            can_edit: who.can(Permission::EditCustomers),
+            csrf: Some(who.csrf_token.clone()),
+            nav: Some(Nav::new(&who, "customers")),
+        }),
+        Err(e) => page_error(e, Some(Nav::new(&who, "customers"))),
+    }
+}
+
+/// One input of the customer form.
+struct FormField {
+    name: &'static str,
+    label: &'static str,
+    kind: &'static str,
+    value: String,
+    readonly: bool,
+    error: Option<String>,
+}
+
+#[derive(Template)]
+#[template(path = "customer.html")]
+struct CustomerPage {
+    title: String,
+    action: String,
+    fields: Vec<FormField>,
+    errors: Vec<FieldError>,
+    saved: bool,
+    can_edit: bool,
+    csrf_token: String,
+    nav: Option<Nav>,
+    csrf: Option<String>,
+}
+
+const FIELDS: &[(&str, &str, &str)] = &[
+    ("account", "Account number", "text"),
+    ("first_name", "First name", "text"),
+    ("last_name", "Last name", "text"),
+    ("email", "E-mail", "email"),
+    ("phone", "Phone", "tel"),
+    ("street", "Street", "text"),
+    ("postal_code", "Postal code", "text"),
+    ("city", "City", "text"),
+    ("country", "Country (ISO code)", "text"),
+    ("consent", "Consents to clienteling", "checkbox"),
+];
+
+fn values_of(c: &Customer) -> HashMap<&'static str, String> {
+    let o = |v: &Option<String>| v.clone().unwrap_or_default();
+    HashMap::from([
+        ("account", c.account.to_string()),
+        ("first_name", c.first_name.clone()),
+        ("last_name", c.last_name.clone()),
+        ("email", o(&c.email)),
+        ("phone", o(&c.phone)),
+        ("street", o(&c.address.street)),
+        ("postal_code", o(&c.address.postal_code)),
+        ("city", o(&c.address.city)),
+        ("country", o(&c.address.country)),
+        ("consent", c.consent.given.to_string()),
+    ])
+}
+
+fn form_fields(
+    values: &HashMap<&'static str, String>,
+    errors: &[FieldError],
+    creating: bool,
+) -> Vec<FormField> {
+    FIELDS
+        .iter()
+        .map(|(name, label, kind)| FormField {
+            name,
+            label,
+            kind,
+            value: values.get(name).cloned().unwrap_or_default(),
+            readonly: *name == "account" && !creating,
+            error: errors
+                .iter()
+                .find(|e| e.pointer == format!("/{name}"))
+                .map(|e| e.message.clone()),
+        })
+        .collect()
+}
+
+fn page(
+    who: &clienteling_store::Principal,
+    title: String,
+    action: String,
+    fields: Vec<FormField>,
+    errors: Vec<FieldError>,
+    saved: bool,
+) -> CustomerPage {
+    CustomerPage {
+        title,
+        action,
+        fields,
+        errors,
+        saved,
+        can_edit: who.can(Permission::EditCustomers),
+        csrf_token: who.csrf_token.clone(),
+        csrf: Some(who.csrf_token.clone()),
+        nav: Some(Nav::new(who, "customers")),
+    }
+}
+
+#[derive(Deserialize)]
+struct ShowParams {
+    saved: Option<String>,
+}
+
+async fn show(
+    State(state): State<AppState>,
+    UiAuth(who): UiAuth,
+    Path(account): Path<String>,
+    Query(p): Query<ShowParams>,
+) -> Response {
+    if let Err(r) = allow(&state, &who, Permission::ViewCustomers, "customers").await {
+        return r;
+    }
+    match state.store.customer_by_account(who.company, &account).await {
+        Ok(c) => {
+            let fields = form_fields(&values_of(&c), &[], false);
+            render(&page(
+                &who,
+                c.display_name(),
+                format!("/customers/{}", c.account),
+                fields,
+                vec![],
+                p.saved.is_some(),
+            ))
+        }
+        Err(e) => page_error(
+            crate::error::not_found("customer")(e),
+            Some(Nav::new(&who, "customers")),
+        ),
+    }
+}
+
+async fn new_form(State(state): State<AppState>, UiAuth(who): UiAuth) -> Response {
+    if let Err(r) = allow(&state, &who, Permission::EditCustomers, "customers").await {
+        return r;
+    }
+    let fields = form_fields(&HashMap::new(), &[], true);
+    render(&page(
+        &who,
+        "New customer".into(),
+        "/customers/new".into(),
+        fields,
+        vec![],
+        false,
+    ))
+}
+
+fn raw_from_form(f: &HashMap<String, String>, creating: bool) -> RawCustomer {
+    let g = |k: &str| f.get(k).cloned();
+    RawCustomer {
+        account: if creating { g("account") } else { None },
+        first_name: g("first_name"),
+        last_name: g("last_name"),
+        email: g("email"),
+        phone: g("phone"),
+        street: g("street"),
+        postal_code: g("postal_code"),
+        city: g("city"),
+        country: g("country"),
+        consent: Some(f.get("consent").is_some_and(|v| v == "true")),
+        ..Default::default()
+    }
+}
+
+fn echo(f: &HashMap<String, String>) -> HashMap<&'static str, String> {
+    FIELDS
+        .iter()
+        .map(|(n, _, _)| (*n, f.get(*n).cloned().unwrap_or_default()))
+        .collect()
+}
+
+async fn create(
+    State(state): State<AppState>,
+    UiAuth(who): UiAuth,
+    Form(f): Form<HashMap<String, String>>,
+) -> Response {
+    if let Err(r) = check_csrf(&who, f.get("_csrf").map(String::as_str)) {
+        return r;
+    }
+    if let Err(r) = allow(&state, &who, Permission::EditCustomers, "customers").await {
+        return r;
+    }
+    match service::create_customer(&state, &who, raw_from_form(&f, true)).await {
+        Ok(c) => Redirect::to(&format!("/customers/{}?saved=1", c.account)).into_response(),
+        Err(e) => form_error(
+            &who,
+            e,
+            &f,
+            "New customer".into(),
+            "/customers/new".into(),
+            true,
+        ),
+    }
+}
+
+async fn update(
+    State(state): State<AppState>,
+    UiAuth(who): UiAuth,
+    Path(account): Path<String>,
+    Form(f): Form<HashMap<String, String>>,
+) -> Response {
+    if let Err(r) = check_csrf(&who, f.get("_csrf").map(String::as_str)) {
+        return r;
+    }
+    if let Err(r) = allow(&state, &who, Permission::EditCustomers, "customers").await {
+        return r;
+    }
+    match service::update_customer(&state, &who, &account, raw_from_form(&f, false)).await {
+        Ok(c) => Redirect::to(&format!("/customers/{}?saved=1", c.account)).into_response(),
+        Err(e) => {
+            let title = format!(
+                "{} {}",
+                f.get("first_name").cloned().unwrap_or_default(),
+                f.get("last_name").cloned().unwrap_or_default()
+            );
+            form_error(&who, e, &f, title, format!("/customers/{account}"), false)
+        }
+    }
+}
+
+/// Re-show the form with each field's error beside it (422), or an error page.
+fn form_error(
+    who: &clienteling_store::Principal,
+    e: ApiError,
+    f: &HashMap<String, String>,
+    title: String,
+    action: String,
+    creating: bool,
+) -> Response {
+    let errors = match &e {
+        ApiError::Invalid(i) => i.0.clone(),
+        ApiError::Conflict(msg) => vec![FieldError {
+            pointer: "/account".into(),
+            message: msg.clone(),
+        }],
+        _ => return page_error(e, Some(Nav::new(who, "customers"))),
+    };
+    let mut values = echo(f);
+    values.insert(
+        "consent",
+        f.get("consent").is_some_and(|v| v == "true").to_string(),
+    );
+    let fields = form_fields(&values, &errors, creating);
+    (
+        StatusCode::UNPROCESSABLE_ENTITY,
+        render(&page(who, title, action, fields, errors, false)),
+    )
+        .into_response()
+}

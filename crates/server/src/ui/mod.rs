@@ -1,0 +1,174 @@
+//! The server-rendered web UI (askama + htmx). Views call the same services
+//! as the API; every page checks a permission; errors render as pages, never
+//! as stack traces.
+
+mod customers;
+mod login;
+
+use crate::error::ApiError;
+use crate::extract::request_token;
+use crate::state::AppState;
+use askama::Template;
+use axum::Router;
+use axum::extract::{FromRequestParts, Path};
+use axum::http::{StatusCode, header, request::Parts};
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::routing::get;
+use clienteling_domain::Permission;
+use clienteling_store::Principal;
+use rust_embed::RustEmbed;
+
+#[derive(RustEmbed)]
+#[folder = "assets/"]
+struct Assets;
+
+/// Every UI route.
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/", get(|| async { Redirect::to("/customers") }))
+        .route("/static/{*file}", get(asset))
+        .merge(login::router())
+        .merge(customers::router())
+}
+
+async fn asset(Path(file): Path<String>) -> Response {
+    match Assets::get(&file) {
+        Some(f) => {
+            let mime = if file.ends_with(".css") {
+                "text/css"
+            } else {
+                "text/javascript"
+            };
+            (
+                [
+                    (header::CONTENT_TYPE, mime),
+                    (header::CACHE_CONTROL, "public, max-age=3600"),
+                ],
+                f.data,
+            )
+                .into_response()
+        }
+        None => StatusCode::NOT_FOUND.into_response(),
+    }
+}
+
+/// Header navigation of a signed-in page.
+pub struct Nav {
+    /// Who.
+    pub display_name: String,
+    /// Current store code.
+    pub store: Option<String>,
+    /// Which menu entry is current.
+    pub active: &'static str,
+    /// Show the setup menu.
+    pub can_setup: bool,
+    /// Show the audit menu.
+    pub can_audit: bool,
+    /// CSRF token for the sign-out form.
+    pub csrf: String,
+}
+
+impl Nav {
+    /// Navigation for `who` on page `active`.
+    pub fn new(who: &Principal, active: &'static str) -> Self {
+        Nav {
+            display_name: who.display_name.clone(),
+            store: None,
+            active,
+            can_setup: who.can(Permission::ManageSetup),
+            can_audit: who.can(Permission::ViewAuditLog),
+            csrf: who.csrf_token.clone(),
+        }
+    }
+}
+
+/// The signed-in associate of a UI request; anonymous visitors are sent to `/login`.
+pub struct UiAuth(pub Principal);
+
+impl FromRequestParts<AppState> for UiAuth {
+    type Rejection = Response;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        let Some((token, _)) = request_token(&parts.headers) else {
+            return Err(Redirect::to("/login").into_response());
+        };
+        match crate::auth::session::resolve(state, &token).await {
+            Ok(Some(p)) => Ok(UiAuth(p)),
+            Ok(None) => Err(Redirect::to("/login").into_response()),
+            Err(e) => Err(page_error(e, None)),
+        }
+    }
+}
+
+#[derive(Template)]
+#[template(path = "error.html")]
+struct ErrorPage {
+    title: String,
+    detail: String,
+    nav: Option<Nav>,
+    csrf: Option<String>,
+}
+
+/// Render an error as a page with the right status.
+pub fn page_error(e: ApiError, nav: Option<Nav>) -> Response {
+    let status = e.status();
+    let problem = e.problem();
+    if let ApiError::Internal(msg) = &e {
+        tracing::error!(error = %msg, "internal error");
+    }
+    let page = ErrorPage {
+        title: problem.title,
+        detail: problem.detail,
+        csrf: None,
+        nav,
+    };
+    (status, render(&page)).into_response()
+}
+
+/// Render a template; a rendering failure becomes a plain 500 page.
+pub fn render<T: Template>(t: &T) -> Response {
+    match t.render() {
+        Ok(html) => Html(html).into_response(),
+        Err(e) => {
+            tracing::error!(error = %e, "template failed");
+            (
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "Something went wrong; it has been logged.",
+            )
+                .into_response()
+        }
+    }
+}
+
+/// Reject a form whose CSRF token does not match the session.
+pub fn check_csrf(who: &Principal, sent: Option<&str>) -> Result<(), Response> {
+    if crate::auth::session::csrf_matches(sent, &who.csrf_token) {
+        Ok(())
+    } else {
+        Err(page_error(
+            ApiError::Forbidden("a valid form token; reload the page".into()),
+            None,
+        ))
+    }
+}
+
+/// Allow a page if the role has `perm` (auditing a denial).
+pub async fn allow(
+    state: &AppState,
+    who: &Principal,
+    perm: Permission,
+    active: &'static str,
+) -> Result<(), Response> {
+    crate::auth::require(state, who, perm)
+        .await
+        .map_err(|e| page_error(e, Some(Nav::new(who, active))))
+}
+
+/// What a caught panic answers: a generic 500, never the panic message.
+pub fn panic_response(_: Box<dyn std::any::Any + Send + 'static>) -> Response {
+    tracing::error!("a request handler panicked");
+    ApiError::Internal("panic".into()).into_response()
+}

@@ -1,0 +1,102 @@
+//! SQL shared by both backends (compiled once per backend crate; see README.md).
+
+mod audit;
+mod auth;
+mod customers;
+mod org;
+mod purchases;
+mod settings;
+
+use crate::Backend;
+use async_trait::async_trait;
+use clienteling_store::{Result, Store, StoreError};
+
+/// Convert a driver error into the storage error, in one place.
+pub(crate) fn map_err(e: sqlx::Error) -> StoreError {
+    match e {
+        sqlx::Error::RowNotFound => StoreError::NotFound,
+        sqlx::Error::Database(db) if is_conflict(db.kind()) => StoreError::Conflict {
+            constraint: constraint_name(db.constraint(), db.message()),
+        },
+        other => StoreError::other(other),
+    }
+}
+
+fn is_conflict(kind: sqlx::error::ErrorKind) -> bool {
+    use sqlx::error::ErrorKind::*;
+    matches!(kind, UniqueViolation | ForeignKeyViolation | CheckViolation)
+}
+
+/// PostgreSQL names the constraint; SQLite names `table.column` pairs in the
+/// message (`UNIQUE constraint failed: customers.company_id, customers.account`),
+/// which we turn into the PostgreSQL name `customers_account_key`.
+fn constraint_name(named: Option<&str>, message: &str) -> String {
+    if let Some(n) = named {
+        return n.to_owned();
+    }
+    let cols = message.rsplit(": ").next().unwrap_or(message);
+    let last = cols.rsplit(", ").next().unwrap_or(cols);
+    match last.split_once('.') {
+        Some((table, col)) => format!("{table}_{col}_key"),
+        None => message.to_owned(),
+    }
+}
+
+/// `format!` a query around the dialect's string aggregation of codes:
+/// `codes_of("customer_address_books", "customer_id", "c")` lists the
+/// comma-joined address-book codes of row `c`.
+pub(crate) fn codes_of(link: &str, col: &str, outer: &str) -> String {
+    codes_of_table(link, col, outer, "address_books", "address_book_id")
+}
+
+/// Like [`codes_of`] for any coded table.
+pub(crate) fn codes_of_table(link: &str, col: &str, outer: &str, table: &str, fk: &str) -> String {
+    format!(
+        "(SELECT {agg}(t.code, ',' ORDER BY t.code) FROM {link} x JOIN {table} t ON t.id = x.{fk} WHERE x.{col} = {outer}.id)",
+        agg = crate::dialect::STRING_AGG,
+    )
+}
+
+/// Split a comma-joined code list (empty for none).
+pub(crate) fn split_codes(s: Option<String>) -> Vec<String> {
+    s.filter(|s| !s.is_empty())
+        .map(|s| s.split(',').map(str::to_owned).collect())
+        .unwrap_or_default()
+}
+
+/// A dynamic SQL string, audited: built only from constants and column
+/// names, never from input (input is always bound).
+pub(crate) fn dynamic(sql: String) -> sqlx::AssertSqlSafe<String> {
+    sqlx::AssertSqlSafe(sql)
+}
+
+#[async_trait]
+impl Store for Backend {
+    async fn migrate(&self) -> Result<()> {
+        self.run_migrations().await
+    }
+
+    async fn ping(&self) -> Result<()> {
+        sqlx::query("SELECT 1")
+            .execute(&self.pool)
+            .await
+            .map(|_| ())
+            .map_err(map_err)
+    }
+
+    fn backend(&self) -> &'static str {
+        crate::dialect::BACKEND
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sqlite_messages_become_postgres_style_names() {
+        let m = "UNIQUE constraint failed: customers.company_id, customers.account";
+        assert_eq!(constraint_name(None, m), "customers_account_key");
+        assert_eq!(constraint_name(Some("x_key"), m), "x_key");
+    }
+}

@@ -1,0 +1,63 @@
+//! SQLite implementation of the clienteling storage traits: an embedded file
+//! in WAL mode with a busy timeout and foreign keys on. The SQL itself is
+//! shared with the PostgreSQL backend (`crates/store-sql`); only the pool,
+//! the dialect constants and the migrations live here.
+#![forbid(unsafe_code)]
+
+use clienteling_store::{Result, StoreError};
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
+use std::str::FromStr;
+use std::time::Duration;
+
+/// The sqlx database of this backend.
+pub type Db = sqlx::Sqlite;
+
+mod dialect {
+    //! SQLite spellings of the few things the dialects disagree on.
+    /// Backend name.
+    pub const BACKEND: &str = "sqlite";
+    /// The ordered string-aggregation function (`group_concat(x, ',' ORDER BY x)`).
+    pub const STRING_AGG: &str = "group_concat";
+}
+
+#[path = "../../store-sql/mod.rs"]
+mod shared;
+
+/// The SQLite store.
+#[derive(Clone)]
+pub struct Backend {
+    pool: sqlx::SqlitePool,
+}
+
+/// The SQLite store under its public name.
+pub type SqliteStore = Backend;
+
+static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
+
+impl Backend {
+    /// Open (creating if missing) the database at `url` (`sqlite://path` or `sqlite::memory:`).
+    pub async fn connect(url: &str) -> Result<Self> {
+        let opts = SqliteConnectOptions::from_str(url)
+            .map_err(StoreError::other)?
+            .create_if_missing(true)
+            .journal_mode(SqliteJournalMode::Wal)
+            .synchronous(SqliteSynchronous::Normal)
+            .busy_timeout(Duration::from_secs(10))
+            .foreign_keys(true);
+        let pool = SqlitePoolOptions::new()
+            .max_connections(8)
+            .connect_with(opts)
+            .await
+            .map_err(StoreError::other)?;
+        Ok(Backend { pool })
+    }
+
+    /// Names of the embedded migrations, in order.
+    pub fn migration_names() -> Vec<String> {
+        MIGRATOR.iter().map(|m| m.description.to_string()).collect()
+    }
+
+    async fn run_migrations(&self) -> Result<()> {
+        MIGRATOR.run(&self.pool).await.map_err(StoreError::other)
+    }
+}

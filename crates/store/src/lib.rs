@@ -1,0 +1,160 @@
+//! Narrow storage traits of clienteling, one per aggregate, and the storage
+//! error type every backend converts its driver errors into.
+#![forbid(unsafe_code)]
+
+mod error;
+mod types;
+
+pub use error::{Result, StoreError};
+pub use types::*;
+
+use async_trait::async_trait;
+use clienteling_domain::Permission;
+use clienteling_domain::customer::{Customer, CustomerFields};
+use clienteling_domain::ids::{AddressBookId, AssociateId, CompanyId, CustomerId};
+use clienteling_domain::org::{
+    AddressBook, Associate, AssociatePatch, Company, NewAssociate, Role, Store as ShopStore,
+};
+use clienteling_domain::settings::Settings;
+use clienteling_domain::text::{Code, Name};
+
+/// Companies, stores, address books, roles and associates.
+#[async_trait]
+pub trait OrgStore: Send + Sync {
+    /// Create a company with the seeded roles and default settings, in one transaction.
+    async fn create_company(&self, code: &Code, name: &Name) -> Result<Company>;
+    /// A company by its sign-in code.
+    async fn company_by_code(&self, code: &str) -> Result<Company>;
+    /// Create a store serving the given address books.
+    async fn create_store(
+        &self,
+        company: CompanyId,
+        code: &Code,
+        name: &Name,
+        books: &[AddressBookId],
+    ) -> Result<ShopStore>;
+    /// All stores of a company, by code.
+    async fn list_stores(&self, company: CompanyId) -> Result<Vec<ShopStore>>;
+    /// Create an address book.
+    async fn create_address_book(
+        &self,
+        company: CompanyId,
+        code: &Code,
+        name: &Name,
+    ) -> Result<AddressBook>;
+    /// All address books of a company, by code.
+    async fn list_address_books(&self, company: CompanyId) -> Result<Vec<AddressBook>>;
+    /// Create a role.
+    async fn create_role(
+        &self,
+        company: CompanyId,
+        name: &Code,
+        perms: &[Permission],
+    ) -> Result<Role>;
+    /// All roles of a company, by name.
+    async fn list_roles(&self, company: CompanyId) -> Result<Vec<Role>>;
+    /// Create an associate.
+    async fn create_associate(&self, company: CompanyId, new: &NewAssociate) -> Result<Associate>;
+    /// Change an associate.
+    async fn update_associate(
+        &self,
+        company: CompanyId,
+        id: AssociateId,
+        patch: &AssociatePatch,
+    ) -> Result<Associate>;
+    /// One associate.
+    async fn associate(&self, company: CompanyId, id: AssociateId) -> Result<Associate>;
+    /// All associates of a company, by username.
+    async fn list_associates(&self, company: CompanyId) -> Result<Vec<Associate>>;
+}
+
+/// Credentials and sessions.
+#[async_trait]
+pub trait AuthStore: Send + Sync {
+    /// The password hash and state of an associate, by company and username.
+    async fn credentials(&self, company: CompanyId, username: &str) -> Result<Credentials>;
+    /// Store a new session or API token (only its hash).
+    async fn create_session(&self, session: &NewSession) -> Result<()>;
+    /// The signed-in principal for a token hash, if the session is live and the associate active.
+    async fn principal(&self, token_hash: &str, now_micros: i64) -> Result<Principal>;
+    /// End a session.
+    async fn delete_session(&self, token_hash: &str) -> Result<()>;
+    /// Remove expired sessions; returns how many.
+    async fn purge_sessions(&self, now_micros: i64) -> Result<u64>;
+}
+
+/// Customers.
+#[async_trait]
+pub trait CustomerStore: Send + Sync {
+    /// Create a customer (fields validated, account present).
+    async fn create_customer(
+        &self,
+        company: CompanyId,
+        fields: &CustomerFields,
+        books: &[AddressBookId],
+    ) -> Result<Customer>;
+    /// A customer by account number.
+    async fn customer_by_account(&self, company: CompanyId, account: &str) -> Result<Customer>;
+    /// Apply validated changes; `books` replaces the address books when given.
+    async fn update_customer(
+        &self,
+        company: CompanyId,
+        account: &str,
+        fields: &CustomerFields,
+        books: Option<&[AddressBookId]>,
+    ) -> Result<Customer>;
+    /// Search, ordered by (last name, first name, account), cursor-paged.
+    async fn search_customers(
+        &self,
+        company: CompanyId,
+        query: &CustomerQuery,
+    ) -> Result<Vec<Customer>>;
+    /// Number of customers of a company.
+    async fn count_customers(&self, company: CompanyId) -> Result<i64>;
+}
+
+/// Settings.
+#[async_trait]
+pub trait SettingsStore: Send + Sync {
+    /// The company's settings.
+    async fn settings(&self, company: CompanyId) -> Result<Settings>;
+    /// Replace the company's settings.
+    async fn put_settings(&self, company: CompanyId, settings: &Settings) -> Result<()>;
+}
+
+/// The audit log (append-only).
+#[async_trait]
+pub trait AuditStore: Send + Sync {
+    /// Append an entry.
+    async fn append_audit(&self, entry: &AuditEntry) -> Result<()>;
+    /// Entries, newest first, cursor-paged by id.
+    async fn list_audit(&self, company: CompanyId, query: &AuditQuery) -> Result<Vec<AuditEntry>>;
+}
+
+/// Purchases (sales transactions), the input of the insights engine.
+#[async_trait]
+pub trait PurchaseStore: Send + Sync {
+    /// Insert purchases in one transaction; returns how many.
+    async fn add_purchases(&self, company: CompanyId, purchases: &[NewPurchase]) -> Result<u64>;
+    /// A customer's purchases, newest first, paged by `(at, id)`.
+    async fn purchases_of(
+        &self,
+        company: CompanyId,
+        customer: CustomerId,
+        before: Option<(i64, uuid::Uuid)>,
+        limit: u32,
+    ) -> Result<Vec<Purchase>>;
+}
+
+/// Everything the server needs from a database.
+#[async_trait]
+pub trait Store:
+    OrgStore + AuthStore + CustomerStore + SettingsStore + AuditStore + PurchaseStore
+{
+    /// Apply pending migrations.
+    async fn migrate(&self) -> Result<()>;
+    /// Check the database answers.
+    async fn ping(&self) -> Result<()>;
+    /// `sqlite` or `postgres`.
+    fn backend(&self) -> &'static str;
+}

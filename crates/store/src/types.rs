@@ -1,0 +1,163 @@
+//! Values passed to and returned from the storage traits.
+
+use clienteling_domain::Permission;
+use clienteling_domain::ids::{
+    AddressBookId, AssociateId, AuditId, CompanyId, CustomerId, StoreId,
+};
+use serde::{Deserialize, Serialize};
+
+/// What sign-in needs to know about an associate.
+#[derive(Debug, Clone)]
+pub struct Credentials {
+    /// Associate id.
+    pub associate: AssociateId,
+    /// argon2id PHC string.
+    pub password_hash: String,
+    /// May sign in.
+    pub active: bool,
+}
+
+/// A session or API token to store.
+#[derive(Debug, Clone)]
+pub struct NewSession {
+    /// SHA-256 of the token, hex.
+    pub token_hash: String,
+    /// Owner.
+    pub associate: AssociateId,
+    /// Company.
+    pub company: CompanyId,
+    /// The current store chosen at sign-in.
+    pub store: Option<StoreId>,
+    /// CSRF token for cookie sessions.
+    pub csrf_token: String,
+    /// Created (µs).
+    pub created_at: i64,
+    /// Expires (µs).
+    pub expires_at: i64,
+}
+
+/// The signed-in associate with everything permission checks need.
+#[derive(Debug, Clone)]
+pub struct Principal {
+    /// Associate.
+    pub associate: AssociateId,
+    /// Login name.
+    pub username: String,
+    /// Display name.
+    pub display_name: String,
+    /// Company.
+    pub company: CompanyId,
+    /// Company code.
+    pub company_code: String,
+    /// Role name.
+    pub role: String,
+    /// Role permissions.
+    pub permissions: Vec<Permission>,
+    /// Current store, if any.
+    pub store: Option<StoreId>,
+    /// Address books of the current store (search scope).
+    pub store_address_books: Vec<AddressBookId>,
+    /// CSRF token of the session.
+    pub csrf_token: String,
+    /// Preferred language.
+    pub locale: Option<String>,
+}
+
+impl Principal {
+    /// Whether the role allows `p`.
+    pub fn can(&self, p: Permission) -> bool {
+        self.permissions.contains(&p)
+    }
+}
+
+/// Paged customer search.
+#[derive(Debug, Clone, Default)]
+pub struct CustomerQuery {
+    /// Free text over name, e-mail, phone and account.
+    pub q: Option<String>,
+    /// Only customers in at least one of these address books (`None`: no scoping).
+    pub scope: Option<Vec<AddressBookId>>,
+    /// Resume after this sort key.
+    pub after: Option<CustomerCursor>,
+    /// Page size.
+    pub limit: u32,
+}
+
+/// Sort key of the customer order: (last name, first name, account).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CustomerCursor {
+    /// Last name.
+    pub l: String,
+    /// First name.
+    pub f: String,
+    /// Account.
+    pub a: String,
+}
+
+/// An audit-log entry. `detail` carries no personal data.
+#[derive(Debug, Clone, Serialize)]
+pub struct AuditEntry {
+    /// Time-ordered id.
+    pub id: AuditId,
+    /// Company.
+    pub company: CompanyId,
+    /// When (µs since the epoch).
+    pub at: i64,
+    /// Who, if signed in.
+    pub associate: Option<AssociateId>,
+    /// What, e.g. `customer.update`.
+    pub action: String,
+    /// `ok` or `denied`.
+    pub outcome: String,
+    /// Customer account concerned, if any.
+    pub customer: Option<String>,
+    /// Other target (route, id).
+    pub target: Option<String>,
+    /// Request id.
+    pub request_id: Option<String>,
+    /// Extra facts (field names changed, permission missing).
+    pub detail: serde_json::Value,
+}
+
+/// Audit-log filter.
+#[derive(Debug, Clone, Default)]
+pub struct AuditQuery {
+    /// Only entries about this customer account.
+    pub customer: Option<String>,
+    /// Only entries by this associate.
+    pub associate: Option<AssociateId>,
+    /// Older than this id.
+    pub before: Option<AuditId>,
+    /// Page size.
+    pub limit: u32,
+}
+
+/// A purchase to record.
+#[derive(Debug, Clone)]
+pub struct NewPurchase {
+    /// Buyer.
+    pub customer: CustomerId,
+    /// When (µs since the epoch).
+    pub at: i64,
+    /// Amount in minor units (cents).
+    pub amount_minor: i64,
+    /// ISO 4217 currency code.
+    pub currency: String,
+    /// Store where it happened.
+    pub store: Option<StoreId>,
+}
+
+/// A stored purchase.
+#[derive(Debug, Clone, Serialize)]
+pub struct Purchase {
+    /// Id.
+    pub id: uuid::Uuid,
+    /// When (µs since the epoch).
+    pub at: i64,
+    /// Amount in minor units.
+    pub amount_minor: i64,
+    /// Currency.
+    pub currency: String,
+    /// Store code.
+    pub store: Option<String>,
+}
