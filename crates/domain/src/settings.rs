@@ -242,6 +242,7 @@ fn validate_provider(p: &InsightsProvider, c: &mut Collector) {
 }
 
 #[cfg(test)]
+#[allow(clippy::field_reassign_with_default)]
 mod tests {
     use super::*;
 

@@ -84,7 +84,7 @@ impl BgNbdParams {
     /// Expected number of purchases in the next `horizon` time units, given
     /// the customer's history (paper eq. 10).
     pub fn conditional_expected_purchases(&self, horizon: f64, obs: &Observation) -> f64 {
-        if !(horizon > 0.0) {
+        if horizon.is_nan() || horizon <= 0.0 {
             return 0.0;
         }
         self.unadjusted_expectation(horizon, obs) * self.p_alive(obs)

@@ -22,6 +22,10 @@ pub enum FitError {
     /// The input data is invalid.
     #[error(transparent)]
     Data(#[from] DataError),
+    /// The data cannot identify the model (e.g. nobody made a repeat
+    /// purchase, so the dropout process is unobservable).
+    #[error("not enough information to fit: {0}")]
+    InsufficientData(&'static str),
     /// The optimiser could not find finite parameters.
     #[error("the optimiser could not find a finite maximum of the likelihood")]
     NoFiniteOptimum,

@@ -14,7 +14,7 @@ use crate::summary::CustomerSummary;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum SpanUnit {
-    /// Days (below 14 days).
+    /// Days (below 7 days).
     Day,
     /// Weeks (below 365 days).
     Week,
@@ -40,7 +40,7 @@ impl Span {
     pub fn from_days(days: f64) -> Self {
         let days = days.max(0.0).round();
         let (unit, length) = match days {
-            d if d < 14.0 => (SpanUnit::Day, 1.0),
+            d if d < 7.0 => (SpanUnit::Day, 1.0),
             d if d < 365.0 => (SpanUnit::Week, 7.0),
             d if d < 730.0 => (SpanUnit::Month, 30.4375),
             _ => (SpanUnit::Year, 365.25),

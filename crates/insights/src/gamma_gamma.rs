@@ -93,7 +93,8 @@ pub struct GammaGammaFit {
     pub standard_errors: Option<GammaGammaParams>,
     /// Optimiser iterations.
     pub iterations: usize,
-    /// Whether the gradient criterion was met.
+    /// Whether the optimiser converged (same criterion as
+    /// [`BgNbdFit::converged`](crate::BgNbdFit::converged)).
     pub converged: bool,
 }
 

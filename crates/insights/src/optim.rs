@@ -33,7 +33,8 @@ pub(crate) struct Minimum {
 pub(crate) struct Settings {
     /// Maximum number of iterations.
     pub max_iterations: usize,
-    /// Convergence when the largest gradient component is below this.
+    /// Convergence when the largest gradient component is below this, or
+    /// when the quasi-Newton step predicts a decrease below rounding noise.
     pub gradient_tolerance: f64,
 }
 
@@ -88,6 +89,8 @@ where
             h = identity(n);
             fresh = true;
             direction = current.grad.iter().map(|g| -g).collect();
+        } else if !fresh && predicted_decrease_is_noise(&current, &direction) {
+            return finish(current, iteration, true);
         }
         let first_step = if fresh {
             (1.0 / inf_norm(&current.grad)).min(1.0)
@@ -112,6 +115,13 @@ where
     }
     let ok = inf_norm(&current.grad) < settings.gradient_tolerance;
     finish(current, settings.max_iterations, ok)
+}
+
+/// Whether the quasi-Newton step promises a decrease (`−gᵀd`, twice the
+/// quadratic model's) below the rounding noise of the objective: the
+/// gradient is then as small as the data's precision allows.
+fn predicted_decrease_is_noise(current: &Point, direction: &[f64]) -> bool {
+    -dot(direction, &current.grad) < 4.0 * f64::EPSILON * current.f.abs().max(1.0)
 }
 
 fn finish(point: Point, iterations: usize, converged: bool) -> Minimum {

@@ -22,16 +22,10 @@ pub(crate) fn ln_gamma_signed(x: f64) -> Option<(f64, f64)> {
         return None;
     }
     // Reflection: Γ(x) = π / (sin(πx) Γ(1 − x)), with Γ(1 − x) > 0 here.
-    let frac = x - x.floor(); // in (0, 1): sin(πx) = ±sin(π·frac)
-    let whole = x.floor();
-    let sin_frac = (std::f64::consts::PI * frac).sin();
-    // sin(π(n + f)) = (−1)^n sin(πf)
-    let parity = if (whole.rem_euclid(2.0)) == 0.0 {
-        1.0
-    } else {
-        -1.0
-    };
-    let sin_pix = parity * sin_frac;
+    // sin(πx) = (−1)^n sin(π(x − n)) with n = round(x), accurate near poles.
+    let n = x.round();
+    let parity = if n.rem_euclid(2.0) == 0.0 { 1.0 } else { -1.0 };
+    let sin_pix = parity * (std::f64::consts::PI * (x - n)).sin();
     let ln_abs = std::f64::consts::PI.ln() - sin_pix.abs().ln() - ln_gamma(1.0 - x);
     Some((ln_abs, sin_pix.signum()))
 }

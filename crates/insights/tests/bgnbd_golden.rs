@@ -3,6 +3,9 @@
 //! (`bench/goldens.py`, 50 digits), for a CDNOW-like parameter set (a < 1)
 //! and one with a > 1.
 
+// Golden values are printed by mpmath with 20 digits, beyond f64 precision.
+#![allow(clippy::excessive_precision, clippy::approx_constant)]
+
 use clienteling_insights::{BgNbdParams, Observation};
 
 /// (x, tₓ, T, log-likelihood, P(alive), E[X(10)], E[X(52)], E[X(520)])

@@ -3,6 +3,9 @@
 //! the degenerate (integer c − a − b) cases, Pfaff's transformation for
 //! negative z, terminating series and z = 1.
 
+// Golden values are printed by mpmath with 20 digits, beyond f64 precision.
+#![allow(clippy::excessive_precision, clippy::approx_constant)]
+
 use clienteling_insights::special::hyp2f1;
 
 #[rustfmt::skip]
@@ -52,7 +55,7 @@ fn matches_mpmath() {
         let rel = ((v - expected) / expected).abs();
         worst = worst.max(rel);
         assert!(
-            rel < 1e-10,
+            rel < 1e-11,
             "2F1({a}, {b}; {c}; {z}) = {v}, expected {expected} (rel {rel:e})"
         );
     }

@@ -165,3 +165,56 @@ mod tests {
         assert_eq!(to_pointer("a.b[0].c"), "/a/b/0/c");
     }
 }
+
+/// Type-level permissions for [`Can`].
+pub mod perm {
+    use clienteling_domain::Permission;
+
+    /// A permission named by a type.
+    pub trait Perm: Send + Sync + 'static {
+        /// The permission.
+        const P: Permission;
+    }
+
+    macro_rules! perms {
+        ($($name:ident),* $(,)?) => {$(
+            #[doc = concat!("The `", stringify!($name), "` permission.")]
+            pub struct $name;
+            impl Perm for $name {
+                const P: Permission = Permission::$name;
+            }
+        )*};
+    }
+
+    perms!(
+        ViewClientBook,
+        ViewStoreClientBooks,
+        AddToClientBook,
+        RemoveFromClientBook,
+        ReassignClientBookCustomers,
+        ViewCustomers,
+        EditCustomers,
+        LogActivities,
+        WriteNotes,
+        ManageSetup,
+        ViewAuditLog,
+        ExportEraseCustomerData,
+    );
+}
+
+/// The signed-in associate, allowed `P`. Checked before the body is read, so
+/// a denied call is a 403 (audited) whatever its body.
+pub struct Can<P>(pub Principal, pub std::marker::PhantomData<P>);
+
+impl<P: perm::Perm> FromRequestParts<AppState> for Can<P> {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        let Auth(who) = Auth::from_request_parts(parts, state).await?;
+        crate::auth::require(state, &who, P::P).await?;
+        Ok(Can(who, std::marker::PhantomData))
+    }
+}

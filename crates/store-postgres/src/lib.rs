@@ -69,3 +69,14 @@ impl Backend {
         MIGRATOR.run(&self.pool).await.map_err(StoreError::other)
     }
 }
+
+impl Backend {
+    /// Run one administrative statement (e.g. `CREATE SCHEMA` in tests).
+    pub async fn execute_admin(&self, sql: &str) -> Result<()> {
+        sqlx::raw_sql(sqlx::AssertSqlSafe(sql.to_owned()))
+            .execute(&self.pool)
+            .await
+            .map(|_| ())
+            .map_err(StoreError::other)
+    }
+}

@@ -44,7 +44,9 @@ pub struct BgNbdFit {
     pub standard_errors: Option<BgNbdParams>,
     /// Optimiser iterations.
     pub iterations: usize,
-    /// Whether the gradient criterion (|∇| < 1e-9 on the mean) was met.
+    /// Whether the optimiser converged: largest gradient component of the
+    /// mean negative log-likelihood (in log-parameters) below 1e-9, or a
+    /// predicted further decrease below floating-point noise.
     pub converged: bool,
 }
 
@@ -54,8 +56,11 @@ pub fn fit(data: &GroupedObservations, options: &BgNbdOptions) -> Result<BgNbdFi
         return Err(DataError::Empty.into());
     }
     let max_t = data.rows().iter().map(|(o, _)| o.t).fold(0.0, f64::max);
-    if !(max_t > 0.0) {
-        return Err(FitError::NoFiniteOptimum);
+    if max_t.is_nan() || max_t <= 0.0 {
+        return Err(FitError::InsufficientData("every customer has T = 0"));
+    }
+    if data.rows().iter().all(|(o, _)| o.frequency == 0) {
+        return Err(FitError::InsufficientData("no customer made a repeat purchase"));
     }
     let scale = 1.0 / max_t;
     let prepared = Prepared::new(data, scale);

@@ -18,15 +18,14 @@ where
         grad(&xp, &mut plus);
         xp[j] = x[j] - hj;
         grad(&xp, &mut minus);
-        for i in 0..n {
-            h[i][j] = (plus[i] - minus[i]) / (2.0 * hj);
+        for (i, row) in h.iter_mut().enumerate() {
+            row[j] = (plus[i] - minus[i]) / (2.0 * hj);
         }
     }
-    for i in 0..n {
-        for j in 0..i {
-            let avg = 0.5 * (h[i][j] + h[j][i]);
-            h[i][j] = avg;
-            h[j][i] = avg;
+    let transposed = h.clone();
+    for (i, row) in h.iter_mut().enumerate() {
+        for (j, value) in row.iter_mut().enumerate() {
+            *value = 0.5 * (*value + transposed[j][i]);
         }
     }
     h.iter().flatten().all(|v| v.is_finite()).then_some(h)
@@ -41,7 +40,7 @@ pub(crate) fn invert_spd(m: &[Vec<f64>]) -> Option<Vec<Vec<f64>>> {
         for j in 0..=i {
             let s: f64 = m[i][j] - (0..j).map(|k| l[i][k] * l[j][k]).sum::<f64>();
             if i == j {
-                if !(s > 0.0) {
+                if s.is_nan() || s <= 0.0 {
                     return None;
                 }
                 l[i][i] = s.sqrt();
@@ -50,20 +49,25 @@ pub(crate) fn invert_spd(m: &[Vec<f64>]) -> Option<Vec<Vec<f64>>> {
             }
         }
     }
-    // Solve L Lᵀ X = I column by column.
-    let mut inv = vec![vec![0.0; n]; n];
-    for col in 0..n {
-        let mut y = vec![0.0; n];
-        for i in 0..n {
-            let e = if i == col { 1.0 } else { 0.0 };
-            y[i] = (e - (0..i).map(|k| l[i][k] * y[k]).sum::<f64>()) / l[i][i];
-        }
-        for i in (0..n).rev() {
-            let x_i = (y[i] - (i + 1..n).map(|k| l[k][i] * inv[k][col]).sum::<f64>()) / l[i][i];
-            inv[i][col] = x_i;
-        }
+    // Solve L Lᵀ X = I column by column (X is symmetric: columns = rows).
+    Some((0..n).map(|col| solve_unit(&l, col)).collect())
+}
+
+/// Solves `L Lᵀ x = e_col` by forward and back substitution.
+fn solve_unit(l: &[Vec<f64>], col: usize) -> Vec<f64> {
+    let n = l.len();
+    let mut y = vec![0.0; n];
+    for i in 0..n {
+        let e = if i == col { 1.0 } else { 0.0 };
+        let partial: f64 = l[i][..i].iter().zip(&y[..i]).map(|(a, b)| a * b).sum();
+        y[i] = (e - partial) / l[i][i];
     }
-    Some(inv)
+    let mut x = vec![0.0; n];
+    for i in (0..n).rev() {
+        let partial: f64 = (i + 1..n).map(|k| l[k][i] * x[k]).sum();
+        x[i] = (y[i] - partial) / l[i][i];
+    }
+    x
 }
 
 #[cfg(test)]

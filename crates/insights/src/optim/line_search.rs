@@ -38,6 +38,9 @@ struct Line<'a> {
     origin: &'a Point,
     direction: &'a [f64],
     slope0: f64,
+    /// Brackets narrower than this are abandoned (relative to the first
+    /// trial step: no useful progress is possible below it).
+    min_width: f64,
 }
 
 impl Line<'_> {
@@ -82,11 +85,15 @@ where
         origin,
         direction,
         slope0: dot(&origin.grad, direction),
+        min_width: 1e-10 * first_step,
     };
-    if !(line.slope0 < 0.0) {
+    if line.slope0.is_nan() || line.slope0 >= 0.0 {
         return None;
     }
-    let mut previous = origin.clone();
+    let mut previous = Point {
+        step: 0.0,
+        ..origin.clone()
+    };
     let mut step = first_step;
     for i in 0..MAX_EXPAND {
         let trial = line.eval(fg, step);
@@ -113,7 +120,7 @@ where
 {
     for _ in 0..MAX_ZOOM {
         let width = hi.step - lo.step;
-        if width.abs() <= 1e-14 * lo.step.abs().max(1e-300) {
+        if width.abs() <= line.min_width {
             break;
         }
         let step = interpolate(line, &lo, &hi);
@@ -146,7 +153,7 @@ fn interpolate(line: &Line<'_>, lo: &Point, hi: &Point) -> f64 {
     }
     let slope = line.slope(lo);
     let denom = 2.0 * (hi.f - lo.f - slope * width);
-    if !(denom > 0.0) {
+    if denom.is_nan() || denom <= 0.0 {
         return mid;
     }
     let t = a - slope * width * width / denom;

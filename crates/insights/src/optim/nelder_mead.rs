@@ -74,7 +74,7 @@ where
         simplex.sort();
         let (df, size) = simplex.spread();
         let best_f = simplex.vertices[0].1;
-        if df <= 1e-14 * best_f.abs().max(1e-300) && size < 1e-9 {
+        if df <= 1e-13 * best_f.abs().max(1e-6) && size < 1e-9 {
             converged = true;
             break;
         }

@@ -1,12 +1,10 @@
 //! `GET /audit` (view_audit_log).
 
 use super::page::{self, Page};
-use crate::auth::require;
 use crate::error::{ApiError, ApiResult, Problem};
-use crate::extract::{Auth, Query};
+use crate::extract::{Can, Query, perm};
 use crate::state::AppState;
 use axum::extract::State;
-use clienteling_domain::Permission;
 use clienteling_domain::ids::{AssociateId, AuditId};
 use clienteling_store::{AuditEntry, AuditQuery};
 use serde::{Deserialize, Serialize};
@@ -73,10 +71,9 @@ pub fn router() -> OpenApiRouter<AppState> {
     responses((status = 200, body = Page<AuditItem>), (status = 403, body = Problem)))]
 async fn list_audit(
     State(state): State<AppState>,
-    Auth(who): Auth,
+    Can(who, _): Can<perm::ViewAuditLog>,
     Query(p): Query<AuditParams>,
 ) -> ApiResult<axum::Json<Page<AuditItem>>> {
-    require(&state, &who, Permission::ViewAuditLog).await?;
     let limit = page::limit(p.limit)?;
     let associate = p
         .associate

@@ -2,14 +2,12 @@
 //! read and update.
 
 use super::page::{self, Page};
-use crate::auth::require;
 use crate::error::{ApiResult, Problem, not_found};
-use crate::extract::{Auth, Json, Query};
+use crate::extract::{Can, Json, Query, perm};
 use crate::service;
 use crate::state::AppState;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
-use clienteling_domain::Permission;
 use clienteling_domain::customer::{Customer, RawCustomer};
 use clienteling_store::CustomerCursor;
 use serde::Deserialize;
@@ -93,10 +91,9 @@ pub struct SearchParams {
     responses((status = 200, body = Page<Customer>), (status = 403, body = Problem)))]
 async fn search(
     State(state): State<AppState>,
-    Auth(who): Auth,
+    Can(who, _): Can<perm::ViewCustomers>,
     Query(p): Query<SearchParams>,
 ) -> ApiResult<axum::Json<Page<Customer>>> {
-    require(&state, &who, Permission::ViewCustomers).await?;
     let limit = page::limit(p.limit)?;
     let after = page::decode::<CustomerCursor>(p.cursor.as_deref())?;
     let rows = service::search_customers(&state, &who, p.q, after, limit).await?;
@@ -108,10 +105,9 @@ async fn search(
     responses((status = 201, body = Customer), (status = 409, body = Problem), (status = 422, body = Problem)))]
 async fn create(
     State(state): State<AppState>,
-    Auth(who): Auth,
+    Can(who, _): Can<perm::EditCustomers>,
     Json(input): Json<CustomerInput>,
 ) -> ApiResult<(StatusCode, axum::Json<Customer>)> {
-    require(&state, &who, Permission::EditCustomers).await?;
     let c = service::create_customer(&state, &who, input.into()).await?;
     Ok((StatusCode::CREATED, axum::Json(c)))
 }
@@ -122,10 +118,9 @@ async fn create(
     responses((status = 200, body = Customer), (status = 404, body = Problem)))]
 async fn get_customer(
     State(state): State<AppState>,
-    Auth(who): Auth,
+    Can(who, _): Can<perm::ViewCustomers>,
     Path(account): Path<String>,
 ) -> ApiResult<axum::Json<Customer>> {
-    require(&state, &who, Permission::ViewCustomers).await?;
     let c = state
         .store
         .customer_by_account(who.company, &account)
@@ -140,11 +135,10 @@ async fn get_customer(
     responses((status = 200, body = Customer), (status = 404, body = Problem), (status = 422, body = Problem)))]
 async fn update(
     State(state): State<AppState>,
-    Auth(who): Auth,
+    Can(who, _): Can<perm::EditCustomers>,
     Path(account): Path<String>,
     Json(input): Json<CustomerInput>,
 ) -> ApiResult<axum::Json<Customer>> {
-    require(&state, &who, Permission::EditCustomers).await?;
     let c = service::update_customer(&state, &who, &account, input.into()).await?;
     Ok(axum::Json(c))
 }

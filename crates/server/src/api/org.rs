@@ -2,9 +2,9 @@
 //! (all manage_setup).
 
 use crate::audit::{self, Outcome};
-use crate::auth::{password, require};
+use crate::auth::password;
 use crate::error::{ApiResult, Problem, not_found};
-use crate::extract::{Auth, Json};
+use crate::extract::{Can, Json, perm};
 use crate::resolve;
 use crate::state::AppState;
 use axum::extract::{Path, State};
@@ -110,9 +110,8 @@ pub struct AssociateChange {
 #[utoipa::path(get, path = "/stores", tag = "setup", responses((status = 200, body = Vec<Store>), (status = 403, body = Problem)))]
 async fn list_stores(
     State(state): State<AppState>,
-    Auth(who): Auth,
+    Can(who, _): Can<perm::ManageSetup>,
 ) -> ApiResult<axum::Json<Vec<Store>>> {
-    require(&state, &who, Permission::ManageSetup).await?;
     Ok(axum::Json(state.store.list_stores(who.company).await?))
 }
 
@@ -121,10 +120,9 @@ async fn list_stores(
     responses((status = 201, body = Store), (status = 409, body = Problem), (status = 422, body = Problem)))]
 async fn create_store(
     State(state): State<AppState>,
-    Auth(who): Auth,
+    Can(who, _): Can<perm::ManageSetup>,
     Json(input): Json<StoreInput>,
 ) -> ApiResult<(StatusCode, axum::Json<Store>)> {
-    require(&state, &who, Permission::ManageSetup).await?;
     let mut c = Collector::default();
     let code = c.take("/code", Code::parse(&input.code));
     let name = c.take("/name", Name::parse(&input.name));
@@ -160,9 +158,8 @@ async fn create_store(
 #[utoipa::path(get, path = "/address-books", tag = "setup", responses((status = 200, body = Vec<AddressBook>), (status = 403, body = Problem)))]
 async fn list_address_books(
     State(state): State<AppState>,
-    Auth(who): Auth,
+    Can(who, _): Can<perm::ManageSetup>,
 ) -> ApiResult<axum::Json<Vec<AddressBook>>> {
-    require(&state, &who, Permission::ManageSetup).await?;
     Ok(axum::Json(
         state.store.list_address_books(who.company).await?,
     ))
@@ -173,10 +170,9 @@ async fn list_address_books(
     responses((status = 201, body = AddressBook), (status = 409, body = Problem), (status = 422, body = Problem)))]
 async fn create_address_book(
     State(state): State<AppState>,
-    Auth(who): Auth,
+    Can(who, _): Can<perm::ManageSetup>,
     Json(input): Json<AddressBookInput>,
 ) -> ApiResult<(StatusCode, axum::Json<AddressBook>)> {
-    require(&state, &who, Permission::ManageSetup).await?;
     let mut c = Collector::default();
     let code = c.take("/code", Code::parse(&input.code));
     let name = c.take("/name", Name::parse(&input.name));
@@ -204,9 +200,8 @@ async fn create_address_book(
 #[utoipa::path(get, path = "/roles", tag = "setup", responses((status = 200, body = Vec<Role>), (status = 403, body = Problem)))]
 async fn list_roles(
     State(state): State<AppState>,
-    Auth(who): Auth,
+    Can(who, _): Can<perm::ManageSetup>,
 ) -> ApiResult<axum::Json<Vec<Role>>> {
-    require(&state, &who, Permission::ManageSetup).await?;
     Ok(axum::Json(state.store.list_roles(who.company).await?))
 }
 
@@ -215,10 +210,9 @@ async fn list_roles(
     responses((status = 201, body = Role), (status = 409, body = Problem), (status = 422, body = Problem)))]
 async fn create_role(
     State(state): State<AppState>,
-    Auth(who): Auth,
+    Can(who, _): Can<perm::ManageSetup>,
     Json(input): Json<RoleInput>,
 ) -> ApiResult<(StatusCode, axum::Json<Role>)> {
-    require(&state, &who, Permission::ManageSetup).await?;
     let name = Code::parse(&input.name).map_err(|e| Invalid::field("/name", e.to_string()))?;
     let role = state
         .store
@@ -240,9 +234,8 @@ async fn create_role(
 #[utoipa::path(get, path = "/associates", tag = "setup", responses((status = 200, body = Vec<Associate>), (status = 403, body = Problem)))]
 async fn list_associates(
     State(state): State<AppState>,
-    Auth(who): Auth,
+    Can(who, _): Can<perm::ManageSetup>,
 ) -> ApiResult<axum::Json<Vec<Associate>>> {
-    require(&state, &who, Permission::ManageSetup).await?;
     Ok(axum::Json(state.store.list_associates(who.company).await?))
 }
 
@@ -251,10 +244,9 @@ async fn list_associates(
     responses((status = 201, body = Associate), (status = 409, body = Problem), (status = 422, body = Problem)))]
 async fn create_associate(
     State(state): State<AppState>,
-    Auth(who): Auth,
+    Can(who, _): Can<perm::ManageSetup>,
     Json(input): Json<AssociateInput>,
 ) -> ApiResult<(StatusCode, axum::Json<Associate>)> {
-    require(&state, &who, Permission::ManageSetup).await?;
     let new = parse_new_associate(&state, &who, &input).await?;
     let a = state.store.create_associate(who.company, &new).await?;
     audit::record(
@@ -315,11 +307,10 @@ async fn parse_new_associate(
     responses((status = 200, body = Associate), (status = 404, body = Problem), (status = 422, body = Problem)))]
 async fn update_associate(
     State(state): State<AppState>,
-    Auth(who): Auth,
+    Can(who, _): Can<perm::ManageSetup>,
     Path(id): Path<String>,
     Json(change): Json<AssociateChange>,
 ) -> ApiResult<axum::Json<Associate>> {
-    require(&state, &who, Permission::ManageSetup).await?;
     let id: AssociateId = id
         .parse()
         .map_err(|_| crate::error::ApiError::NotFound("associate".into()))?;

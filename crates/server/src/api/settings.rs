@@ -1,13 +1,12 @@
 //! `GET|PUT /settings` (manage_setup).
 
 use crate::audit::{self, Outcome};
-use crate::auth::require;
 use crate::error::{ApiResult, Problem};
-use crate::extract::{Auth, Json};
+use crate::extract::{Can, Json, perm};
 use crate::state::AppState;
 use axum::extract::State;
+use clienteling_domain::Invalid;
 use clienteling_domain::settings::Settings;
-use clienteling_domain::{Invalid, Permission};
 use utoipa_axum::{router::OpenApiRouter, routes};
 
 /// Routes of this module.
@@ -19,9 +18,8 @@ pub fn router() -> OpenApiRouter<AppState> {
 #[utoipa::path(get, path = "/settings", tag = "setup", responses((status = 200, body = Settings), (status = 403, body = Problem)))]
 async fn get_settings(
     State(state): State<AppState>,
-    Auth(who): Auth,
+    Can(who, _): Can<perm::ManageSetup>,
 ) -> ApiResult<axum::Json<Settings>> {
-    require(&state, &who, Permission::ManageSetup).await?;
     Ok(axum::Json(state.store.settings(who.company).await?))
 }
 
@@ -31,10 +29,9 @@ async fn get_settings(
     responses((status = 200, body = Settings), (status = 400, body = Problem), (status = 422, body = Problem)))]
 async fn put_settings(
     State(state): State<AppState>,
-    Auth(who): Auth,
+    Can(who, _): Can<perm::ManageSetup>,
     Json(new): Json<Settings>,
 ) -> ApiResult<axum::Json<Settings>> {
-    require(&state, &who, Permission::ManageSetup).await?;
     new.validate()?;
     if let Some(group) = &new.attribute_group {
         return Err(Invalid::field(

@@ -94,14 +94,13 @@ async fn logout(
     if let Err(r) = check_csrf(&who, f.csrf.as_deref()) {
         return r;
     }
-    if let Some((token, _)) = crate::extract::request_token(&headers) {
-        if let Err(e) = state
+    if let Some((token, _)) = crate::extract::request_token(&headers)
+        && let Err(e) = state
             .store
             .delete_session(&session::token_hash(&token))
             .await
-        {
-            return super::page_error(e.into(), None);
-        }
+    {
+        return super::page_error(e.into(), None);
     }
     (
         [(header::SET_COOKIE, session::clear_cookie())],

@@ -1,0 +1,155 @@
+//! Times the insights pipeline on 1,000,000 simulated customers:
+//! summary statistics from day-level transactions, grouping + BG/NBD fit,
+//! Gamma-Gamma fit, and scoring (P(alive), 52-week expected purchases,
+//! 12-month CLV).
+//!
+//! ```text
+//! cargo run --release -p clienteling-insights --example fit_speed [-- CUSTOMERS [CSV_PATH]]
+//! ```
+//!
+//! With `CSV_PATH`, the calibration summary is also written there (columns
+//! `frequency,recency,T,monetary_value`, weeks) for comparison with
+//! `lifetimes` (`bench/compare_lifetimes.py`).
+
+#[path = "../tests/common/sim.rs"]
+mod sim;
+
+use std::io::Write;
+use std::time::Instant;
+
+use clienteling_insights::{
+    BgNbdOptions, ClvOptions, FitOptions, GammaGammaOptions, GroupedObservations, GroupedSpend,
+    SummaryOptions, TimeUnit, bgnbd, fit_details, gamma_gamma, score_with_progress, summarize,
+};
+use sim::Truth;
+
+/// CDNOW-like purchase process (weeks); spend in major units (×100 → minor).
+const TRUTH: Truth = Truth {
+    r: 0.243,
+    alpha: 4.414,
+    a: 0.793,
+    b: 2.426,
+    p: 6.25,
+    q: 3.74,
+    v: 15.44,
+};
+const CALIBRATION_END: i32 = 20_000;
+
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let args: Vec<String> = std::env::args().collect();
+    let n: u64 = args
+        .get(1)
+        .map(|s| s.parse())
+        .transpose()?
+        .unwrap_or(1_000_000);
+    let csv = args.get(2);
+
+    let start = Instant::now();
+    let transactions = sim::transactions(TRUTH, n, 42, CALIBRATION_END, 364, 0);
+    println!(
+        "generated {} transactions for {n} customers in {:.2?}",
+        transactions.len(),
+        start.elapsed()
+    );
+
+    let start = Instant::now();
+    let summaries = summarize(
+        transactions,
+        SummaryOptions {
+            calibration_end: CALIBRATION_END,
+            time_unit: TimeUnit::Week,
+        },
+    );
+    let t_summary = start.elapsed();
+
+    let start = Instant::now();
+    let grouped = GroupedObservations::new(summaries.customers.iter().map(|c| c.observation()))?;
+    let t_group = start.elapsed();
+
+    let start = Instant::now();
+    let bg_only = bgnbd::fit(&grouped, &BgNbdOptions::default())?;
+    let t_bg = start.elapsed();
+    let start = Instant::now();
+    let spend = GroupedSpend::new(
+        summaries
+            .customers
+            .iter()
+            .filter_map(|c| c.spend_observation()),
+    )?;
+    let t_spend_group = start.elapsed();
+    let start = Instant::now();
+    let gg_only = gamma_gamma::fit(&spend, &GammaGammaOptions::default())?;
+    let t_gg = start.elapsed();
+    println!(
+        "BG/NBD fit alone {t_bg:.2?} ({} iterations); spend grouping {t_spend_group:.2?} ({} distinct); Gamma-Gamma fit alone {t_gg:.2?} ({} iterations)",
+        bg_only.iterations,
+        spend.distinct(),
+        gg_only.iterations
+    );
+
+    let start = Instant::now();
+    let details = fit_details(&summaries, &FitOptions::default())?;
+    let t_fit = start.elapsed();
+    let report = details.report();
+
+    let start = Instant::now();
+    let scores = score_with_progress(
+        &summaries,
+        &report,
+        52.0,
+        &ClvOptions::default(),
+        &|_, _| {},
+    );
+    let t_score = start.elapsed();
+
+    let bg = &details.bgnbd;
+    println!("customers:            {}", bg.customers);
+    println!("distinct (f, rec, T): {}", grouped.distinct());
+    println!("summary statistics:   {t_summary:.2?}");
+    println!("grouping alone:       {t_group:.2?}");
+    println!("fit (group + BG/NBD + Gamma-Gamma): {t_fit:.2?}");
+    println!(
+        "scoring (52-week horizon, 12-month CLV): {t_score:.2?} for {} customers",
+        scores.len()
+    );
+    println!(
+        "BG/NBD  r={:.4} alpha={:.4} a={:.4} b={:.4} ll={:.1} iterations={} converged={} (truth r={} alpha={} a={} b={})",
+        bg.params.r,
+        bg.params.alpha,
+        bg.params.a,
+        bg.params.b,
+        bg.log_likelihood,
+        bg.iterations,
+        bg.converged,
+        TRUTH.r,
+        TRUTH.alpha,
+        TRUTH.a,
+        TRUTH.b
+    );
+    if let Some(se) = bg.standard_errors {
+        println!(
+            "        se r={:.4} alpha={:.4} a={:.4} b={:.4}",
+            se.r, se.alpha, se.a, se.b
+        );
+    }
+    match &details.gamma_gamma {
+        Some(gg) => println!(
+            "Gamma-Gamma p={:.4} q={:.4} v={:.2} on {} repeat customers (truth p={} q={} v={} ×100)",
+            gg.params.p, gg.params.q, gg.params.v, gg.customers, TRUTH.p, TRUTH.q, TRUTH.v
+        ),
+        None => println!("Gamma-Gamma: not fitted"),
+    }
+    if let Some(path) = csv {
+        let mut out = std::io::BufWriter::new(std::fs::File::create(path)?);
+        writeln!(out, "frequency,recency,T,monetary_value")?;
+        for c in &summaries.customers {
+            writeln!(
+                out,
+                "{},{},{},{}",
+                c.frequency, c.recency, c.t, c.monetary_value
+            )?;
+        }
+        println!("summary written to {path}");
+    }
+    Ok(())
+}

@@ -1,0 +1,8 @@
+//! HTTP API tests: a real server on port 0 per test, talking JSON over HTTP.
+
+mod auth;
+mod bad_input;
+mod customers;
+mod ops;
+mod permissions;
+mod setup;
