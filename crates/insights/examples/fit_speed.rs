@@ -113,7 +113,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         scores.len()
     );
     println!(
-        "BG/NBD  r={:.4} alpha={:.4} a={:.4} b={:.4} ll={:.1} iterations={} converged={} (truth r={} alpha={} a={} b={})",
+        "BG/NBD  r={:.6} alpha={:.6} a={:.6} b={:.6} ll={:.1} iterations={} converged={} (truth r={} alpha={} a={} b={})",
         bg.params.r,
         bg.params.alpha,
         bg.params.a,
@@ -134,7 +134,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
     match &details.gamma_gamma {
         Some(gg) => println!(
-            "Gamma-Gamma p={:.4} q={:.4} v={:.2} on {} repeat customers (truth p={} q={} v={} ×100)",
+            "Gamma-Gamma p={:.6} q={:.6} v={:.4} on {} repeat customers (truth p={} q={} v={} ×100)",
             gg.params.p, gg.params.q, gg.params.v, gg.customers, TRUTH.p, TRUTH.q, TRUTH.v
         ),
         None => println!("Gamma-Gamma: not fitted"),

@@ -11,7 +11,7 @@
 //! 2. [`fit`] the models, giving a serialisable [`FitReport`];
 //! 3. [`score()`] the customers (P(alive), churn, expected purchases, CLV);
 //! 4. [`rfm_for_summaries`] for segments, [`RuleTable::next_best_action`]
-//!    for a recommendation and [`explain`] for a one-line explanation.
+//!    for a recommendation and [`explain()`] for a one-line explanation.
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 

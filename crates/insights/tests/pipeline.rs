@@ -239,3 +239,46 @@ fn segments_and_explanations_for_every_customer() {
         assert!((1..=5).contains(&r.recency) && (1..=5).contains(&r.frequency));
     }
 }
+
+#[test]
+fn degenerate_inputs_are_errors() {
+    use clienteling_insights::{DataError, FitError, Summaries, Transaction};
+    let empty: Summaries<u64> = summarize(
+        Vec::<Transaction<u64>>::new(),
+        SummaryOptions {
+            calibration_end: END,
+            time_unit: TimeUnit::Week,
+        },
+    );
+    assert_eq!(
+        fit(&empty, &FitOptions::default()),
+        Err(FitError::Data(DataError::Empty))
+    );
+    let one_timers = summarize(
+        (0..50u64).map(|c| Transaction {
+            customer: c,
+            day: END - c as i32,
+            amount: 100,
+        }),
+        SummaryOptions {
+            calibration_end: END,
+            time_unit: TimeUnit::Week,
+        },
+    );
+    assert!(matches!(
+        fit(&one_timers, &FitOptions::default()),
+        Err(FitError::InsufficientData(_))
+    ));
+}
+
+#[test]
+fn penalizer_shrinks_parameters() {
+    let s = summaries(TimeUnit::Week, 1000);
+    let plain = fit(&s, &FitOptions::default()).expect("fit");
+    let mut options = FitOptions::default();
+    options.bgnbd.penalizer = 0.1;
+    let penalised = fit(&s, &options).expect("fit");
+    let norm = |b: &BgNbdReport| b.r.powi(2) + b.a.powi(2) + b.b.powi(2);
+    assert!(norm(&penalised.bgnbd) < norm(&plain.bgnbd));
+    assert!(penalised.bgnbd.log_likelihood < plain.bgnbd.log_likelihood);
+}

@@ -60,7 +60,9 @@ pub fn fit(data: &GroupedObservations, options: &BgNbdOptions) -> Result<BgNbdFi
         return Err(FitError::InsufficientData("every customer has T = 0"));
     }
     if data.rows().iter().all(|(o, _)| o.frequency == 0) {
-        return Err(FitError::InsufficientData("no customer made a repeat purchase"));
+        return Err(FitError::InsufficientData(
+            "no customer made a repeat purchase",
+        ));
     }
     let scale = 1.0 / max_t;
     let prepared = Prepared::new(data, scale);
