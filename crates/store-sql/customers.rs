@@ -1,5 +1,6 @@
 //! Customers: create, read, update and the scoped, cursor-paged search.
 
+use super::filter::{push_address_scope, push_after, push_text};
 use super::{codes_of, dynamic, map_err, split_codes};
 use crate::Backend;
 use async_trait::async_trait;
@@ -13,7 +14,7 @@ use std::sync::LazyLock;
 use uuid::Uuid;
 
 #[derive(FromRow)]
-struct CustomerRow {
+pub(crate) struct CustomerRow {
     id: Uuid,
     account: String,
     first_name: String,
@@ -114,19 +115,6 @@ fn apply(c: &mut Customer, f: &CustomerFields, now: i64) {
         c.consent.given = given;
     }
     c.updated_at = now;
-}
-
-fn escape_like(q: &str) -> String {
-    let mut s = String::with_capacity(q.len() + 2);
-    s.push('%');
-    for ch in q.to_lowercase().chars() {
-        if matches!(ch, '%' | '_' | '\\') {
-            s.push('\\');
-        }
-        s.push(ch);
-    }
-    s.push('%');
-    s
 }
 
 impl Backend {
@@ -246,23 +234,11 @@ impl CustomerStore for Backend {
             *CUSTOMER_COLUMNS
         ));
         b.push_bind(company.0);
-        if let Some(text) = q.q.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
-            b.push(" AND c.search_text LIKE ")
-                .push_bind(escape_like(text))
-                .push(" ESCAPE '\\'");
-        }
+        push_text(&mut b, q.q.as_deref());
         if let Some(scope) = &q.scope {
-            push_scope(&mut b, scope);
+            push_address_scope(&mut b, scope);
         }
-        if let Some(after) = &q.after {
-            b.push(" AND (c.last_name, c.first_name, c.account) > (")
-                .push_bind(after.l.clone())
-                .push(", ")
-                .push_bind(after.f.clone())
-                .push(", ")
-                .push_bind(after.a.clone())
-                .push(")");
-        }
+        push_after(&mut b, q.after.as_ref());
         b.push(" ORDER BY c.last_name, c.first_name, c.account LIMIT ")
             .push_bind(i64::from(q.limit));
         let rows: Vec<CustomerRow> = b
@@ -280,29 +256,5 @@ impl CustomerStore for Backend {
             .await
             .map_err(map_err)?;
         Ok(n)
-    }
-}
-
-/// Restrict to customers in at least one of `scope`'s address books.
-fn push_scope(b: &mut QueryBuilder<crate::Db>, scope: &[AddressBookId]) {
-    if scope.is_empty() {
-        b.push(" AND 1 = 0");
-        return;
-    }
-    b.push(" AND EXISTS (SELECT 1 FROM customer_address_books x WHERE x.customer_id = c.id AND x.address_book_id IN (");
-    let mut sep = b.separated(", ");
-    for id in scope {
-        sep.push_bind(id.0);
-    }
-    b.push("))");
-}
-
-#[cfg(test)]
-mod tests {
-    use super::escape_like;
-
-    #[test]
-    fn like_patterns_escape_wildcards() {
-        assert_eq!(escape_like("A_b%"), "%a\\_b\\%%");
     }
 }

@@ -1,8 +1,12 @@
 //! SQL shared by both backends (compiled once per backend crate; see README.md).
 
+mod attributes;
 mod audit;
 mod auth;
+mod books;
 mod customers;
+mod filter;
+mod measures;
 mod org;
 mod purchases;
 mod settings;

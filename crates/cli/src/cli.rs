@@ -101,6 +101,13 @@ pub enum Command {
     },
     /// Print the OpenAPI document.
     Openapi,
+    /// Customer insights from a transactions CSV: fit the purchase and spend
+    /// models, or score every customer.
+    Insights {
+        /// What to do.
+        #[command(subcommand)]
+        command: InsightsCommand,
+    },
 }
 
 /// `company …`
@@ -149,5 +156,87 @@ pub enum UserCommand {
         /// File holding the password.
         #[arg(long, env = "CLIENTELING_PASSWORD_FILE")]
         password_file: Option<std::path::PathBuf>,
+    },
+}
+
+/// Input of `insights …`: a transactions CSV and the calibration period.
+#[derive(Debug, Args, Clone)]
+pub struct InsightsInput {
+    /// CSV with the header `customer_id,date,amount`: `date` as YYYY-MM-DD,
+    /// `amount` in major units (`12.50` or `12`; converted to minor units ×100,
+    /// rounded half away from zero). `-` reads stdin; gzip input (a `.gz`
+    /// name or the gzip magic bytes) is decompressed.
+    #[arg(long, value_name = "FILE")]
+    pub transactions: String,
+    /// Last day of the calibration period, inclusive (YYYY-MM-DD). Later
+    /// purchases are ignored, and customers whose first purchase is later are
+    /// left out.
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub calibration_end: String,
+    /// Time unit of recency, T, the BG/NBD parameters and the horizon.
+    #[arg(long, value_enum, default_value_t = InsightsTimeUnit::Week)]
+    pub time_unit: InsightsTimeUnit,
+}
+
+/// Time unit of `insights …`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum InsightsTimeUnit {
+    /// Weeks of 7 days.
+    Week,
+    /// Days.
+    Day,
+}
+
+/// Output format of `insights fit`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum FitFormat {
+    /// The fitted parameters as a JSON object.
+    Json,
+}
+
+/// Output format of `insights score`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ScoreFormat {
+    /// A header line, then one row per customer.
+    Csv,
+    /// A JSON array of row objects.
+    Json,
+}
+
+/// `insights …`
+#[derive(Debug, Subcommand)]
+pub enum InsightsCommand {
+    /// Fit BG/NBD and Gamma-Gamma and print
+    /// `{"customers", "time_unit", "bgnbd": {r, alpha, a, b, log_likelihood},
+    /// "gamma_gamma": {p, q, v} or null}` (v in minor units).
+    Fit {
+        /// Input.
+        #[command(flatten)]
+        input: InsightsInput,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = FitFormat::Json)]
+        format: FitFormat,
+    },
+    /// Fit the models, then print per customer `customer_id, frequency,
+    /// recency, T, p_alive, churn_probability, expected_purchases,
+    /// monetary_value, expected_average_spend, clv` (money in the input's
+    /// major units; empty when the spend model is unavailable), customers in
+    /// order of first appearance.
+    Score {
+        /// Input.
+        #[command(flatten)]
+        input: InsightsInput,
+        /// Horizon of `expected_purchases`, in the time unit.
+        #[arg(long, default_value_t = 39.0)]
+        horizon: f64,
+        /// Months summed for the customer lifetime value (30-day months).
+        #[arg(long, default_value_t = 12)]
+        clv_months: u32,
+        /// Monthly discount rate of the customer lifetime value.
+        #[arg(long, default_value_t = 0.01)]
+        discount_rate: f64,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = ScoreFormat::Csv)]
+        format: ScoreFormat,
     },
 }

@@ -3,6 +3,7 @@
 
 mod cli;
 mod demo;
+mod insights_cmd;
 mod names;
 mod run;
 

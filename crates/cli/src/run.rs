@@ -62,6 +62,7 @@ pub async fn dispatch(cli: Cli) -> Result<()> {
             Ok(())
         }
         Command::User { command } => user(command).await,
+        Command::Insights { command } => crate::insights_cmd::run(command),
         Command::Openapi => {
             println!(
                 "{}",

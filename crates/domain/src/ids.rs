@@ -54,4 +54,10 @@ id_type!(
     CustomerId,
     /// An audit-log entry.
     AuditId,
+    /// An attribute group.
+    AttributeGroupId,
+    /// A client-book attribute.
+    AttributeId,
+    /// A client book (internal id; its number is the public id).
+    ClientBookId,
 );

@@ -3,9 +3,11 @@
 //! slot rule. Knows nothing of HTTP or SQL.
 #![forbid(unsafe_code)]
 
+pub mod attributes;
 pub mod card;
 pub mod customer;
 pub mod error;
+pub mod filter;
 pub mod ids;
 pub mod org;
 pub mod permission;

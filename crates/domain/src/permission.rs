@@ -89,12 +89,22 @@ pub const MANAGER: &[Permission] = &[
     ViewAuditLog,
 ];
 
-/// The seeded roles: `(name, permissions)`. `admin` has every permission.
+/// Permissions of the seeded `admin` role (HQ): everything except the
+/// operations on a client book of one's own, which HQ users do not keep.
+pub fn admin() -> Vec<Permission> {
+    Permission::ALL
+        .iter()
+        .copied()
+        .filter(|p| !matches!(p, ViewClientBook | AddToClientBook | RemoveFromClientBook))
+        .collect()
+}
+
+/// The seeded roles: `(name, permissions)`.
 pub fn seeded_roles() -> Vec<(&'static str, Vec<Permission>)> {
     vec![
         ("associate", ASSOCIATE.to_vec()),
         ("manager", MANAGER.to_vec()),
-        ("admin", Permission::ALL.to_vec()),
+        ("admin", admin()),
     ]
 }
 

@@ -6,6 +6,7 @@
 pub mod api;
 pub mod audit;
 pub mod auth;
+pub mod books;
 pub mod error;
 pub mod extract;
 pub mod fmt;

@@ -10,8 +10,11 @@ pub use types::*;
 
 use async_trait::async_trait;
 use clienteling_domain::Permission;
+use clienteling_domain::attributes::{AttributeGroup, NewAttribute, StoredValue};
 use clienteling_domain::customer::{Customer, CustomerFields};
+use clienteling_domain::filter::CustomerFilter;
 use clienteling_domain::ids::{AddressBookId, AssociateId, CompanyId, CustomerId};
+use clienteling_domain::ids::{AttributeGroupId, AttributeId};
 use clienteling_domain::org::{
     AddressBook, Associate, AssociatePatch, Company, NewAssociate, Role, Store as ShopStore,
 };
@@ -146,10 +149,128 @@ pub trait PurchaseStore: Send + Sync {
     ) -> Result<Vec<Purchase>>;
 }
 
+/// Attribute groups and customers' attribute values.
+#[async_trait]
+pub trait AttributeStore: Send + Sync {
+    /// Create a group with its attributes.
+    async fn create_attribute_group(
+        &self,
+        company: CompanyId,
+        name: &str,
+        attrs: &[NewAttribute],
+    ) -> Result<AttributeGroup>;
+    /// All groups, by name.
+    async fn list_attribute_groups(&self, company: CompanyId) -> Result<Vec<AttributeGroup>>;
+    /// One group.
+    async fn attribute_group(
+        &self,
+        company: CompanyId,
+        id: AttributeGroupId,
+    ) -> Result<AttributeGroup>;
+    /// Rename a group and/or replace its attributes (matched by name: kept
+    /// attributes keep their values; removed ones lose them).
+    async fn update_attribute_group(
+        &self,
+        company: CompanyId,
+        id: AttributeGroupId,
+        name: Option<&str>,
+        attrs: Option<&[NewAttribute]>,
+    ) -> Result<AttributeGroup>;
+    /// Delete a group and every value of its attributes.
+    async fn delete_attribute_group(&self, company: CompanyId, id: AttributeGroupId) -> Result<()>;
+    /// Set (`Some`) or clear (`None`) a customer's attribute values, in one transaction.
+    async fn set_customer_attributes(
+        &self,
+        customer: CustomerId,
+        values: &[(AttributeId, Option<StoredValue>)],
+    ) -> Result<()>;
+    /// The attribute values of these customers.
+    async fn customer_attributes(
+        &self,
+        customers: &[CustomerId],
+    ) -> Result<Vec<(CustomerId, AttributeId, StoredValue)>>;
+}
+
+/// Client books, memberships and the filtered book listings.
+#[async_trait]
+pub trait ClientBookStore: Send + Sync {
+    /// The associate's book, creating it on first use with the next number of
+    /// the sequence (allocated in the same transaction).
+    async fn ensure_book(&self, company: CompanyId, associate: AssociateId) -> Result<ClientBook>;
+    /// A book by its number, e.g. `CB-000042`.
+    async fn book_by_number(&self, company: CompanyId, number: &str) -> Result<ClientBook>;
+    /// Add a customer, honouring `limit` books per customer (`None`: unlimited).
+    async fn add_to_book(
+        &self,
+        book: &ClientBook,
+        customer: CustomerId,
+        limit: Option<u32>,
+        by: AssociateId,
+    ) -> Result<AddOutcome>;
+    /// Remove a customer; `false` if they were not in the book.
+    async fn remove_from_book(
+        &self,
+        book: &ClientBook,
+        customer: CustomerId,
+        by: AssociateId,
+    ) -> Result<bool>;
+    /// Move a customer into `to` from `from` (or from every other book when
+    /// `from` is `None`), honouring `limit`.
+    async fn move_to_book(
+        &self,
+        from: Option<&ClientBook>,
+        to: &ClientBook,
+        customer: CustomerId,
+        limit: Option<u32>,
+        by: AssociateId,
+    ) -> Result<AddOutcome>;
+    /// Ids of every customer in a book.
+    async fn book_member_ids(&self, book: &ClientBook) -> Result<Vec<CustomerId>>;
+    /// Customers of a book or store book matching `filter`, by (last, first, account).
+    async fn list_book_customers(
+        &self,
+        company: CompanyId,
+        scope: &BookScope,
+        filter: &CustomerFilter,
+        after: Option<&CustomerCursor>,
+        limit: u32,
+    ) -> Result<Vec<Customer>>;
+    /// Counts per value of `attribute` among the customers matching `filter`.
+    async fn facet_counts(
+        &self,
+        company: CompanyId,
+        scope: &BookScope,
+        filter: &CustomerFilter,
+        attribute: AttributeId,
+        max_values: u32,
+    ) -> Result<Vec<(String, i64)>>;
+    /// Number of customers in a book.
+    async fn count_book(&self, book: &ClientBook) -> Result<i64>;
+    /// The book membership history of a customer, newest first.
+    async fn book_history(&self, customer: CustomerId) -> Result<Vec<BookEvent>>;
+}
+
+/// Measures per customer (from the insights engine or an external provider).
+#[async_trait]
+pub trait MeasureStore: Send + Sync {
+    /// Upsert measures.
+    async fn put_measures(&self, rows: &[MeasureRow]) -> Result<u64>;
+    /// The measures of these customers.
+    async fn measures_of(&self, customers: &[CustomerId]) -> Result<Vec<MeasureRow>>;
+}
+
 /// Everything the server needs from a database.
 #[async_trait]
 pub trait Store:
-    OrgStore + AuthStore + CustomerStore + SettingsStore + AuditStore + PurchaseStore
+    OrgStore
+    + AuthStore
+    + CustomerStore
+    + SettingsStore
+    + AuditStore
+    + PurchaseStore
+    + AttributeStore
+    + ClientBookStore
+    + MeasureStore
 {
     /// Apply pending migrations.
     async fn migrate(&self) -> Result<()>;

@@ -161,3 +161,82 @@ pub struct Purchase {
     /// Store code.
     pub store: Option<String>,
 }
+
+/// A client book: one per associate per company.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ClientBook {
+    /// Internal id.
+    pub id: clienteling_domain::ids::ClientBookId,
+    /// Public number, e.g. `CB-000042`.
+    pub number: String,
+    /// Company.
+    pub company: CompanyId,
+    /// Owner.
+    pub associate: AssociateId,
+    /// Owner's display name.
+    pub associate_name: String,
+}
+
+/// Result of adding a customer to a book.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AddOutcome {
+    /// Added now.
+    Added,
+    /// Was already in this book.
+    AlreadyHere,
+    /// Refused: the customer is already in as many books as allowed; these own them.
+    Conflict(Vec<BookOwner>),
+}
+
+/// The owner of a book that holds a customer.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct BookOwner {
+    /// Book number.
+    pub book: String,
+    /// Associate id.
+    pub associate: AssociateId,
+    /// Associate's display name.
+    pub name: String,
+}
+
+/// Which customers a listing covers.
+#[derive(Debug, Clone)]
+pub enum BookScope {
+    /// One client book.
+    Book(clienteling_domain::ids::ClientBookId),
+    /// The store client book of these stores: customers in books of
+    /// associates whose address books intersect the stores' address books.
+    Stores(Vec<StoreId>),
+}
+
+/// One change of book membership.
+#[derive(Debug, Clone, Serialize)]
+pub struct BookEvent {
+    /// `added`, `removed`, `moved_in` or `moved_out`.
+    pub action: String,
+    /// Book number.
+    pub book: String,
+    /// The other book of a move.
+    pub other_book: Option<String>,
+    /// Who did it.
+    pub by: Option<AssociateId>,
+    /// When (µs).
+    pub at: i64,
+}
+
+/// One measure of one customer.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct MeasureRow {
+    /// Customer.
+    pub customer: CustomerId,
+    /// Measure name (e.g. `churn_probability`).
+    pub measure: String,
+    /// Numeric value.
+    pub value_num: Option<f64>,
+    /// Label value (segments, actions).
+    pub value_text: Option<String>,
+    /// One-line explanation.
+    pub explanation: Option<String>,
+    /// When computed (µs).
+    pub computed_at: i64,
+}

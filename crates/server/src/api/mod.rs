@@ -1,7 +1,10 @@
 //! The JSON API under `/api/v1`, assembled with its OpenAPI document.
 
+pub mod attribute_groups;
 pub mod audit_log;
 pub mod auth;
+pub mod client_books;
+pub mod customer_profile;
 pub mod customers;
 pub mod me;
 pub mod org;
@@ -41,6 +44,9 @@ pub fn router() -> OpenApiRouter<AppState> {
         .merge(settings::router())
         .merge(org::router())
         .merge(customers::router())
-        .merge(audit_log::router());
+        .merge(audit_log::router())
+        .merge(attribute_groups::router())
+        .merge(client_books::router())
+        .merge(customer_profile::router());
     OpenApiRouter::with_openapi(ApiDoc::openapi()).nest("/api/v1", v1)
 }

@@ -13,6 +13,8 @@ use clienteling_store::{
 };
 use clienteling_tests::{fresh_store, seed};
 
+mod books;
+
 fn fields(account: &str, first: &str, last: &str) -> CustomerFields {
     let raw = RawCustomer {
         account: Some(account.into()),

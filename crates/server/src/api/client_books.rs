@@ -1,0 +1,467 @@
+//! Client books: my book, a book's cards, refiners and upcoming events,
+//! adding, removing and reassigning customers, and store client books.
+
+use crate::api::page::Page;
+use crate::audit::{self, Outcome};
+use crate::auth::require;
+use crate::books::{self, Card, Refiner, Upcoming};
+use crate::error::{ApiError, ApiResult, Problem, not_found};
+use crate::extract::{Can, Json, perm};
+use crate::state::AppState;
+use axum::extract::{Path, RawQuery, State};
+use axum::http::StatusCode;
+use clienteling_domain::ids::AssociateId;
+use clienteling_domain::{Invalid, Permission};
+use clienteling_store::{AddOutcome, BookOwner, BookScope, ClientBook, Principal, StoreError};
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+use utoipa_axum::{router::OpenApiRouter, routes};
+
+/// Routes of this module.
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(mine))
+        .routes(routes!(book_customers, add_customers))
+        .routes(routes!(remove_customer))
+        .routes(routes!(book_refiners))
+        .routes(routes!(book_upcoming))
+        .routes(routes!(reassign))
+        .routes(routes!(store_customers))
+        .routes(routes!(store_refiners))
+}
+
+/// A client book.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct BookInfo {
+    /// Book number, e.g. `CB-000042`.
+    pub id: String,
+    /// Owner.
+    pub associate: OwnerInfo,
+    /// Customers in the book.
+    pub customer_count: i64,
+}
+
+/// An associate in a book context.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct OwnerInfo {
+    /// Associate id.
+    pub id: String,
+    /// Display name.
+    pub name: String,
+}
+
+/// Accounts to add.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Accounts {
+    /// Account numbers (at most 500).
+    pub accounts: Vec<String>,
+}
+
+/// What happened to one account.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct AccountResult {
+    /// The account.
+    pub account: String,
+    /// `added`, `already_here`, `conflict`, `not_found` or `no_consent`.
+    pub result: &'static str,
+    /// For `conflict`: the books (and owners) already holding the customer.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[schema(value_type = Vec<Object>)]
+    pub owners: Vec<BookOwner>,
+}
+
+/// Per-account results.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Results {
+    /// One per requested account, in order.
+    pub results: Vec<AccountResult>,
+}
+
+/// A reassignment: the listed accounts, or every customer of `from_associate`.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Reassign {
+    /// Accounts to move (at most 500); omit to move all of `from_associate`'s customers.
+    pub accounts: Option<Vec<String>>,
+    /// Take them from this associate's book (default: from whichever book holds them).
+    pub from_associate: Option<String>,
+    /// Move them to this associate's book.
+    pub to_associate: String,
+}
+
+/// Upcoming-events window.
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[serde(deny_unknown_fields)]
+pub struct Days {
+    /// Window in days (0..=366, default 30).
+    pub days: Option<u32>,
+}
+
+impl From<&ClientBook> for BookInfo {
+    fn from(b: &ClientBook) -> Self {
+        BookInfo {
+            id: b.number.clone(),
+            associate: OwnerInfo {
+                id: b.associate.to_string(),
+                name: b.associate_name.clone(),
+            },
+            customer_count: 0,
+        }
+    }
+}
+
+/// The book `number`, if `who` may see it: their own, or any with view_store_client_books.
+async fn visible_book(
+    state: &AppState,
+    who: &Principal,
+    number: &str,
+    other: Permission,
+) -> ApiResult<ClientBook> {
+    let book = state
+        .store
+        .book_by_number(who.company, number)
+        .await
+        .map_err(not_found("client book"))?;
+    if book.associate != who.associate {
+        require(state, who, other).await?;
+    }
+    Ok(book)
+}
+
+/// My client book (created on first use).
+#[utoipa::path(get, path = "/client-books/mine", tag = "client books",
+    responses((status = 200, body = BookInfo), (status = 403, body = Problem), (status = 409, body = Problem)))]
+async fn mine(
+    State(state): State<AppState>,
+    Can(who, _): Can<perm::ViewClientBook>,
+) -> ApiResult<axum::Json<BookInfo>> {
+    books::enabled_settings(&state, who.company).await?;
+    let book = state.store.ensure_book(who.company, who.associate).await?;
+    let mut info = BookInfo::from(&book);
+    info.customer_count = state.store.count_book(&book).await?;
+    Ok(axum::Json(info))
+}
+
+/// The customers of a book as client cards, filtered (`attr.<name>=a,b`,
+/// `attr.<name>.min|max=`, `q=`, `event=<date attribute>&within_days=`) and cursor-paged.
+#[utoipa::path(get, path = "/client-books/{id}/customers", tag = "client books", params(("id" = String, Path, description = "Book number")),
+    responses((status = 200, body = Page<Card>), (status = 400, body = Problem), (status = 403, body = Problem), (status = 409, body = Problem)))]
+async fn book_customers(
+    State(state): State<AppState>,
+    Can(who, _): Can<perm::ViewClientBook>,
+    Path(id): Path<String>,
+    RawQuery(q): RawQuery,
+) -> ApiResult<axum::Json<Page<Card>>> {
+    books::enabled_settings(&state, who.company).await?;
+    let book = visible_book(&state, &who, &id, Permission::ViewStoreClientBooks).await?;
+    let pairs = books::query_pairs(q.as_deref());
+    Ok(axum::Json(
+        books::card_page(&state, who.company, &BookScope::Book(book.id), &pairs).await?,
+    ))
+}
+
+/// Refiners (counts per value of refinable attributes) for the current filter.
+#[utoipa::path(get, path = "/client-books/{id}/refiners", tag = "client books", params(("id" = String, Path, description = "Book number")),
+    responses((status = 200, body = Vec<Refiner>), (status = 403, body = Problem)))]
+async fn book_refiners(
+    State(state): State<AppState>,
+    Can(who, _): Can<perm::ViewClientBook>,
+    Path(id): Path<String>,
+    RawQuery(q): RawQuery,
+) -> ApiResult<axum::Json<Vec<Refiner>>> {
+    books::enabled_settings(&state, who.company).await?;
+    let book = visible_book(&state, &who, &id, Permission::ViewStoreClientBooks).await?;
+    let pairs = books::query_pairs(q.as_deref());
+    Ok(axum::Json(
+        books::refiners(&state, who.company, &BookScope::Book(book.id), &pairs).await?,
+    ))
+}
+
+/// Customers with a date attribute (birthday, anniversary, …) in the next `days` days, soonest first.
+#[utoipa::path(get, path = "/client-books/{id}/upcoming", tag = "client books", params(("id" = String, Path, description = "Book number"), Days),
+    responses((status = 200, body = Vec<Upcoming>), (status = 403, body = Problem)))]
+async fn book_upcoming(
+    State(state): State<AppState>,
+    Can(who, _): Can<perm::ViewClientBook>,
+    Path(id): Path<String>,
+    crate::extract::Query(d): crate::extract::Query<Days>,
+) -> ApiResult<axum::Json<Vec<Upcoming>>> {
+    books::enabled_settings(&state, who.company).await?;
+    let book = visible_book(&state, &who, &id, Permission::ViewStoreClientBooks).await?;
+    let days = d.days.unwrap_or(30);
+    if days > clienteling_domain::filter::MAX_WINDOW_DAYS {
+        return Err(ApiError::bad_request("days must be at most 366"));
+    }
+    Ok(axum::Json(
+        books::upcoming(&state, who.company, &BookScope::Book(book.id), days).await?,
+    ))
+}
+
+fn check_batch(accounts: &[String]) -> ApiResult<()> {
+    match accounts.len() {
+        0 => Err(Invalid::field("/accounts", "must list at least one account").into()),
+        1..=500 => Ok(()),
+        _ => Err(Invalid::field("/accounts", "at most 500 accounts per request").into()),
+    }
+}
+
+/// Add customers (per-account results). Under the one-book rule a customer
+/// already in another book is a `conflict` naming the owner.
+#[utoipa::path(post, path = "/client-books/{id}/customers", tag = "client books", request_body = Accounts,
+    params(("id" = String, Path, description = "Book number")),
+    responses((status = 200, body = Results), (status = 403, body = Problem), (status = 409, body = Problem)))]
+async fn add_customers(
+    State(state): State<AppState>,
+    Can(who, _): Can<perm::AddToClientBook>,
+    Path(id): Path<String>,
+    Json(req): Json<Accounts>,
+) -> ApiResult<axum::Json<Results>> {
+    let s = books::enabled_settings(&state, who.company).await?;
+    check_batch(&req.accounts)?;
+    let book = visible_book(&state, &who, &id, Permission::ReassignClientBookCustomers).await?;
+    let mut results = Vec::with_capacity(req.accounts.len());
+    for account in &req.accounts {
+        results.push(add_one(&state, &who, &book, account, &s).await?);
+    }
+    Ok(axum::Json(Results { results }))
+}
+
+async fn add_one(
+    state: &AppState,
+    who: &Principal,
+    book: &ClientBook,
+    account: &str,
+    s: &clienteling_domain::settings::Settings,
+) -> ApiResult<AccountResult> {
+    let result = |r, owners| AccountResult {
+        account: account.to_owned(),
+        result: r,
+        owners,
+    };
+    let c = match state.store.customer_by_account(who.company, account).await {
+        Ok(c) => c,
+        Err(StoreError::NotFound) => return Ok(result("not_found", vec![])),
+        Err(e) => return Err(e.into()),
+    };
+    if s.require_consent && !c.consent.given {
+        return Ok(result("no_consent", vec![]));
+    }
+    let outcome = state
+        .store
+        .add_to_book(book, c.id, books::limit(s), who.associate)
+        .await?;
+    Ok(match outcome {
+        AddOutcome::Added => {
+            let detail = serde_json::json!({"book": book.number});
+            audit::record(
+                state,
+                who,
+                "client_book.add",
+                Outcome::Ok,
+                Some(account),
+                detail,
+            )
+            .await;
+            result("added", vec![])
+        }
+        AddOutcome::AlreadyHere => result("already_here", vec![]),
+        AddOutcome::Conflict(owners) => result("conflict", owners),
+    })
+}
+
+/// Remove a customer from a book.
+#[utoipa::path(delete, path = "/client-books/{id}/customers/{account}", tag = "client books",
+    params(("id" = String, Path, description = "Book number"), ("account" = String, Path, description = "Account number")),
+    responses((status = 204), (status = 404, body = Problem)))]
+async fn remove_customer(
+    State(state): State<AppState>,
+    Can(who, _): Can<perm::RemoveFromClientBook>,
+    Path((id, account)): Path<(String, String)>,
+) -> ApiResult<StatusCode> {
+    books::enabled_settings(&state, who.company).await?;
+    let book = visible_book(&state, &who, &id, Permission::ReassignClientBookCustomers).await?;
+    let c = state
+        .store
+        .customer_by_account(who.company, &account)
+        .await
+        .map_err(not_found("customer"))?;
+    if !state
+        .store
+        .remove_from_book(&book, c.id, who.associate)
+        .await?
+    {
+        return Err(ApiError::NotFound("customer in this book".into()));
+    }
+    audit::record(
+        &state,
+        &who,
+        "client_book.remove",
+        Outcome::Ok,
+        Some(&account),
+        serde_json::json!({"book": book.number}),
+    )
+    .await;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+fn associate_id(s: &str, pointer: &str) -> ApiResult<AssociateId> {
+    s.parse()
+        .map_err(|_| Invalid::field(pointer, "must be an associate id").into())
+}
+
+/// Move customers to another associate's book: the listed accounts, or all
+/// of `from_associate`'s customers. History is kept; every move is audited.
+#[utoipa::path(post, path = "/client-books/reassign", tag = "client books", request_body = Reassign,
+    responses((status = 200, body = Results), (status = 403, body = Problem), (status = 422, body = Problem)))]
+async fn reassign(
+    State(state): State<AppState>,
+    Can(who, _): Can<perm::ReassignClientBookCustomers>,
+    Json(req): Json<Reassign>,
+) -> ApiResult<axum::Json<Results>> {
+    let s = books::enabled_settings(&state, who.company).await?;
+    let to_id = associate_id(&req.to_associate, "/to_associate")?;
+    state
+        .store
+        .associate(who.company, to_id)
+        .await
+        .map_err(|_| Invalid::field("/to_associate", "no such associate"))?;
+    let to = state.store.ensure_book(who.company, to_id).await?;
+    let from = match &req.from_associate {
+        Some(f) => {
+            let id = associate_id(f, "/from_associate")?;
+            state
+                .store
+                .associate(who.company, id)
+                .await
+                .map_err(|_| Invalid::field("/from_associate", "no such associate"))?;
+            Some(state.store.ensure_book(who.company, id).await?)
+        }
+        None => None,
+    };
+    let accounts = match (&req.accounts, &from) {
+        (Some(a), _) => {
+            check_batch(a)?;
+            a.clone()
+        }
+        (None, Some(f)) => member_accounts(&state, who.company, f).await?,
+        (None, None) => {
+            return Err(Invalid::field("/accounts", "list accounts or give from_associate").into());
+        }
+    };
+    let mut results = Vec::with_capacity(accounts.len());
+    for account in &accounts {
+        results.push(move_one(&state, &who, from.as_ref(), &to, account, &s).await?);
+    }
+    Ok(axum::Json(Results { results }))
+}
+
+async fn member_accounts(
+    state: &AppState,
+    company: clienteling_domain::ids::CompanyId,
+    book: &ClientBook,
+) -> ApiResult<Vec<String>> {
+    let all = clienteling_domain::filter::CustomerFilter::default();
+    let rows = state
+        .store
+        .list_book_customers(company, &BookScope::Book(book.id), &all, None, u32::MAX / 2)
+        .await?;
+    Ok(rows.into_iter().map(|c| c.account.to_string()).collect())
+}
+
+async fn move_one(
+    state: &AppState,
+    who: &Principal,
+    from: Option<&ClientBook>,
+    to: &ClientBook,
+    account: &str,
+    s: &clienteling_domain::settings::Settings,
+) -> ApiResult<AccountResult> {
+    let result = |r, owners| AccountResult {
+        account: account.to_owned(),
+        result: r,
+        owners,
+    };
+    let c = match state.store.customer_by_account(who.company, account).await {
+        Ok(c) => c,
+        Err(StoreError::NotFound) => return Ok(result("not_found", vec![])),
+        Err(e) => return Err(e.into()),
+    };
+    match state
+        .store
+        .move_to_book(from, to, c.id, books::limit(s), who.associate)
+        .await?
+    {
+        AddOutcome::Added => {
+            let detail =
+                serde_json::json!({"from": from.map(|f| f.number.clone()), "to": to.number});
+            audit::record(
+                state,
+                who,
+                "client_book.reassign",
+                Outcome::Ok,
+                Some(account),
+                detail,
+            )
+            .await;
+            Ok(result("added", vec![]))
+        }
+        AddOutcome::AlreadyHere => Ok(result("already_here", vec![])),
+        AddOutcome::Conflict(owners) => Ok(result("conflict", owners)),
+    }
+}
+
+/// The store `code` (or id), if `who` works there or is HQ.
+async fn visible_store(
+    state: &AppState,
+    who: &Principal,
+    code: &str,
+) -> ApiResult<clienteling_domain::ids::StoreId> {
+    let stores = state.store.list_stores(who.company).await?;
+    let store = stores
+        .into_iter()
+        .find(|s| s.code.as_str() == code.to_lowercase() || s.id.to_string() == code)
+        .ok_or_else(|| ApiError::NotFound("store".into()))?;
+    if !who.can(Permission::ManageSetup) {
+        let me = state.store.associate(who.company, who.associate).await?;
+        if !me.stores.iter().any(|s| s == store.code.as_str()) {
+            return Err(ApiError::Forbidden("working at this store".into()));
+        }
+    }
+    Ok(store.id)
+}
+
+/// The store client book: customers in the books of associates whose
+/// address books intersect the store's.
+#[utoipa::path(get, path = "/stores/{id}/client-book/customers", tag = "client books", params(("id" = String, Path, description = "Store code or id")),
+    responses((status = 200, body = Page<Card>), (status = 403, body = Problem), (status = 404, body = Problem)))]
+async fn store_customers(
+    State(state): State<AppState>,
+    Can(who, _): Can<perm::ViewStoreClientBooks>,
+    Path(id): Path<String>,
+    RawQuery(q): RawQuery,
+) -> ApiResult<axum::Json<Page<Card>>> {
+    books::enabled_settings(&state, who.company).await?;
+    let store = visible_store(&state, &who, &id).await?;
+    let pairs = books::query_pairs(q.as_deref());
+    Ok(axum::Json(
+        books::card_page(&state, who.company, &BookScope::Stores(vec![store]), &pairs).await?,
+    ))
+}
+
+/// Refiners of the store client book.
+#[utoipa::path(get, path = "/stores/{id}/client-book/refiners", tag = "client books", params(("id" = String, Path, description = "Store code or id")),
+    responses((status = 200, body = Vec<Refiner>), (status = 403, body = Problem)))]
+async fn store_refiners(
+    State(state): State<AppState>,
+    Can(who, _): Can<perm::ViewStoreClientBooks>,
+    Path(id): Path<String>,
+    RawQuery(q): RawQuery,
+) -> ApiResult<axum::Json<Vec<Refiner>>> {
+    books::enabled_settings(&state, who.company).await?;
+    let store = visible_store(&state, &who, &id).await?;
+    let pairs = books::query_pairs(q.as_deref());
+    Ok(axum::Json(
+        books::refiners(&state, who.company, &BookScope::Stores(vec![store]), &pairs).await?,
+    ))
+}

@@ -1,0 +1,313 @@
+//! Client-book use cases shared by the API and the UI: the clienteling
+//! switch, the selected attributes, filters from query strings, client cards
+//! and upcoming events.
+
+use crate::api::page::{self, Page};
+use crate::error::{ApiError, ApiResult};
+use crate::state::AppState;
+use clienteling_domain::attributes::{Attribute, AttributeKind, StoredValue};
+use clienteling_domain::card::{AttributeCandidate, Slot, fill_slots};
+use clienteling_domain::customer::Customer;
+use clienteling_domain::filter::{self, CustomerFilter, days_until};
+use clienteling_domain::ids::{CompanyId, CustomerId};
+use clienteling_domain::settings::{BooksPerCustomer, Settings};
+use clienteling_store::{BookScope, CustomerCursor, MeasureRow};
+use serde::Serialize;
+use std::collections::HashMap;
+use time::{Date, OffsetDateTime};
+use utoipa::ToSchema;
+
+/// The settings, or 409 while clienteling is switched off.
+pub async fn enabled_settings(state: &AppState, company: CompanyId) -> ApiResult<Settings> {
+    let s = state.store.settings(company).await?;
+    if s.clienteling_enabled {
+        Ok(s)
+    } else {
+        Err(ApiError::Conflict("clienteling disabled".into()))
+    }
+}
+
+/// The attributes of the group selected in settings (none if no group is selected).
+pub async fn selected_attributes(
+    state: &AppState,
+    company: CompanyId,
+    s: &Settings,
+) -> ApiResult<Vec<Attribute>> {
+    let Some(name) = &s.attribute_group else {
+        return Ok(Vec::new());
+    };
+    let groups = state.store.list_attribute_groups(company).await?;
+    Ok(groups
+        .into_iter()
+        .find(|g| &g.name == name)
+        .map(|g| g.attributes)
+        .unwrap_or_default())
+}
+
+/// The books-per-customer limit (`None`: unlimited).
+pub fn limit(s: &Settings) -> Option<u32> {
+    match s.books_per_customer {
+        BooksPerCustomer::AtMost(n) => Some(n),
+        BooksPerCustomer::Unlimited => None,
+    }
+}
+
+/// Today's date (UTC).
+pub fn today() -> Date {
+    OffsetDateTime::now_utc().date()
+}
+
+/// Query-string pairs.
+pub fn query_pairs(raw: Option<&str>) -> Vec<(String, String)> {
+    form_urlencoded::parse(raw.unwrap_or_default().as_bytes())
+        .into_owned()
+        .collect()
+}
+
+/// The value of one query parameter.
+pub fn param<'a>(pairs: &'a [(String, String)], name: &str) -> Option<&'a str> {
+    pairs
+        .iter()
+        .find(|(k, _)| k == name)
+        .map(|(_, v)| v.as_str())
+}
+
+/// A typed filter from query pairs (ignoring `other` parameters).
+pub fn parse_filter(
+    pairs: &[(String, String)],
+    attrs: &[Attribute],
+    other: &[&str],
+) -> ApiResult<CustomerFilter> {
+    let raw = filter::parse_params(pairs, other).map_err(bad_params)?;
+    filter::resolve(&raw, attrs, today()).map_err(bad_params)
+}
+
+fn bad_params(i: clienteling_domain::Invalid) -> ApiError {
+    let detail =
+        i.0.iter()
+            .map(|e| format!("{}: {}", &e.pointer[1..], e.message))
+            .collect::<Vec<_>>()
+            .join("; ");
+    ApiError::BadRequest {
+        detail: format!("invalid filter: {detail}"),
+        errors: i.0,
+    }
+}
+
+/// A client card: contact information and three slots.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct Card {
+    /// Account number.
+    pub account: String,
+    /// Display name.
+    pub name: String,
+    /// E-mail.
+    pub email: Option<String>,
+    /// Phone.
+    pub phone: Option<String>,
+    /// Measures, then attributes, at most 3.
+    #[schema(value_type = Vec<Object>)]
+    pub slots: Vec<Slot>,
+}
+
+/// Everything needed to fill cards of a page of customers.
+pub struct CardData {
+    measures: HashMap<CustomerId, Vec<MeasureRow>>,
+    values: HashMap<(CustomerId, clienteling_domain::ids::AttributeId), StoredValue>,
+}
+
+/// Load measures and attribute values of `customers` in two queries.
+pub async fn card_data(state: &AppState, customers: &[Customer]) -> ApiResult<CardData> {
+    let ids: Vec<CustomerId> = customers.iter().map(|c| c.id).collect();
+    let mut measures: HashMap<CustomerId, Vec<MeasureRow>> = HashMap::new();
+    for m in state.store.measures_of(&ids).await? {
+        measures.entry(m.customer).or_default().push(m);
+    }
+    let values = state
+        .store
+        .customer_attributes(&ids)
+        .await?
+        .into_iter()
+        .map(|(c, a, v)| ((c, a), v))
+        .collect();
+    Ok(CardData { measures, values })
+}
+
+/// Format a measure value for a card.
+pub fn measure_text(m: &MeasureRow) -> Option<String> {
+    match (&m.value_text, m.value_num) {
+        (Some(t), _) => Some(t.clone()),
+        (None, Some(n)) if m.measure.contains("probability") || m.measure == "p_alive" => {
+            Some(format!("{:.0} %", n * 100.0))
+        }
+        (None, Some(n)) if m.measure == "expected_value" => Some(format!("{:.2} €", n / 100.0)),
+        (None, Some(n)) => Some(format!("{n:.2}")),
+        _ => None,
+    }
+}
+
+/// The card of one customer under the slot rule.
+pub fn card(c: &Customer, data: &CardData, s: &Settings, attrs: &[Attribute]) -> Card {
+    let mine = data.measures.get(&c.id);
+    let measures: Vec<(String, Option<String>)> = s
+        .card_measures
+        .iter()
+        .map(|m| {
+            (
+                m.as_str().to_owned(),
+                mine.and_then(|v| v.iter().find(|r| r.measure == m.as_str()))
+                    .and_then(measure_text),
+            )
+        })
+        .collect();
+    let candidates: Vec<AttributeCandidate> = attrs
+        .iter()
+        .map(|a| AttributeCandidate {
+            name: a.name.clone(),
+            display_order: a.display_order,
+            value: data.values.get(&(c.id, a.id)).map(StoredValue::display),
+        })
+        .collect();
+    Card {
+        account: c.account.to_string(),
+        name: c.display_name(),
+        email: c.email.clone(),
+        phone: c.phone.clone(),
+        slots: fill_slots(&measures, &candidates),
+    }
+}
+
+/// One page of cards of a book or store book.
+pub async fn card_page(
+    state: &AppState,
+    company: CompanyId,
+    scope: &BookScope,
+    pairs: &[(String, String)],
+) -> ApiResult<Page<Card>> {
+    let s = enabled_settings(state, company).await?;
+    let attrs = selected_attributes(state, company, &s).await?;
+    let f = parse_filter(pairs, &attrs, &["limit", "cursor"])?;
+    let limit = page::limit(
+        param(pairs, "limit")
+            .map(|l| {
+                l.parse()
+                    .map_err(|_| ApiError::bad_request("limit must be a number"))
+            })
+            .transpose()?,
+    )?;
+    let after = page::decode::<CustomerCursor>(param(pairs, "cursor"))?;
+    let rows = state
+        .store
+        .list_book_customers(company, scope, &f, after.as_ref(), limit + 1)
+        .await?;
+    let data = card_data(state, &rows).await?;
+    let key = |c: &Customer| CustomerCursor {
+        l: c.last_name.clone(),
+        f: c.first_name.clone(),
+        a: c.account.to_string(),
+    };
+    Ok(page::paginate(rows, limit, key, |c| {
+        card(&c, &data, &s, &attrs)
+    }))
+}
+
+/// Counts per value of one refinable attribute.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Refiner {
+    /// Attribute name.
+    pub attribute: String,
+    /// Values with counts, most common first.
+    pub values: Vec<RefinerValue>,
+}
+
+/// One value of a refiner.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct RefinerValue {
+    /// The value.
+    pub value: String,
+    /// Customers with it under the current filter.
+    pub count: i64,
+}
+
+/// Refiners of a book or store book for the current filter; each attribute's
+/// counts ignore that attribute's own condition so other values stay visible.
+pub async fn refiners(
+    state: &AppState,
+    company: CompanyId,
+    scope: &BookScope,
+    pairs: &[(String, String)],
+) -> ApiResult<Vec<Refiner>> {
+    let s = enabled_settings(state, company).await?;
+    let attrs = selected_attributes(state, company, &s).await?;
+    let f = parse_filter(pairs, &attrs, &[])?;
+    let mut out = Vec::new();
+    for a in attrs.iter().filter(|a| a.refinable) {
+        let counts = state
+            .store
+            .facet_counts(company, scope, &f.without(a.id), a.id, 50)
+            .await?;
+        let values = counts
+            .into_iter()
+            .map(|(value, count)| RefinerValue { value, count })
+            .collect();
+        out.push(Refiner {
+            attribute: a.name.clone(),
+            values,
+        });
+    }
+    Ok(out)
+}
+
+/// A customer with an event coming up.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Upcoming {
+    /// Account number.
+    pub account: String,
+    /// Display name.
+    pub name: String,
+    /// The date attribute (e.g. `birthday`).
+    pub event: String,
+    /// The stored date.
+    pub date: String,
+    /// Days from today (0 = today).
+    pub in_days: i64,
+}
+
+/// Customers of a book whose date attributes fall in the next `days` days, soonest first.
+pub async fn upcoming(
+    state: &AppState,
+    company: CompanyId,
+    scope: &BookScope,
+    days: u32,
+) -> ApiResult<Vec<Upcoming>> {
+    let s = enabled_settings(state, company).await?;
+    let attrs = selected_attributes(state, company, &s).await?;
+    let today = today();
+    let mut out = Vec::new();
+    for a in attrs.iter().filter(|a| a.kind == AttributeKind::Date) {
+        let f = CustomerFilter {
+            month_days: Some((a.id, filter::month_days(today, days))),
+            ..Default::default()
+        };
+        let rows = state
+            .store
+            .list_book_customers(company, scope, &f, None, 500)
+            .await?;
+        let data = card_data(state, &rows).await?;
+        for c in &rows {
+            if let Some(StoredValue::Text(date)) = data.values.get(&(c.id, a.id))
+                && let Some(in_days) = date.get(5..).and_then(|md| days_until(today, md))
+            {
+                out.push(Upcoming {
+                    account: c.account.to_string(),
+                    name: c.display_name(),
+                    event: a.name.clone(),
+                    date: date.clone(),
+                    in_days,
+                });
+            }
+        }
+    }
+    out.sort_by(|x, y| (x.in_days, &x.name).cmp(&(y.in_days, &y.name)));
+    Ok(out)
+}
