@@ -34,11 +34,11 @@ async fn put_settings(
 ) -> ApiResult<axum::Json<Settings>> {
     new.validate()?;
     if let Some(group) = &new.attribute_group {
-        return Err(Invalid::field(
-            "/attribute_group",
-            format!("no attribute group named {group:?}"),
-        )
-        .into());
+        let groups = state.store.list_attribute_groups(who.company).await?;
+        if !groups.iter().any(|g| &g.name == group) {
+            let msg = format!("no attribute group named {group:?}");
+            return Err(Invalid::field("/attribute_group", msg).into());
+        }
     }
     let old = state.store.settings(who.company).await?;
     if new.insights != old.insights {
