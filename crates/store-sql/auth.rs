@@ -19,6 +19,7 @@ struct PrincipalRow {
     role: String,
     permissions: String,
     store_id: Option<Uuid>,
+    store_code: Option<String>,
     csrf_token: String,
     locale: Option<String>,
 }
@@ -62,9 +63,9 @@ impl AuthStore for Backend {
     async fn principal(&self, token_hash: &str, now_micros: i64) -> Result<Principal> {
         let r: PrincipalRow = sqlx::query_as(
             "SELECT a.id AS associate_id, a.username, a.display_name, c.id AS company_id, c.code AS company_code, \
-             r.name AS role, r.permissions, s.store_id, s.csrf_token, a.locale \
+             r.name AS role, r.permissions, s.store_id, st.code AS store_code, s.csrf_token, a.locale \
              FROM sessions s JOIN associates a ON a.id = s.associate_id \
-             JOIN roles r ON r.id = a.role_id JOIN companies c ON c.id = s.company_id \
+             JOIN roles r ON r.id = a.role_id JOIN companies c ON c.id = s.company_id LEFT JOIN stores st ON st.id = s.store_id \
              WHERE s.token_hash = $1 AND s.expires_at > $2 AND a.active",
         )
         .bind(token_hash)
@@ -91,6 +92,7 @@ impl AuthStore for Backend {
             role: r.role,
             permissions: decode(&r.permissions),
             store: r.store_id.map(StoreId),
+            store_code: r.store_code,
             store_address_books: books.into_iter().map(|(b,)| AddressBookId(b)).collect(),
             csrf_token: r.csrf_token,
             locale: r.locale,

@@ -409,6 +409,13 @@ impl ClientBookStore for Backend {
         Ok(n)
     }
 
+    async fn books_of_customer(&self, customer: CustomerId) -> Result<Vec<BookOwner>> {
+        let mut tx = self.pool.begin().await.map_err(map_err)?;
+        let list = owners(&mut tx, customer).await?;
+        tx.commit().await.map_err(map_err)?;
+        Ok(list.into_iter().map(|(_, o)| o).collect())
+    }
+
     async fn book_history(&self, customer: CustomerId) -> Result<Vec<BookEvent>> {
         let rows: Vec<(String, String, Option<String>, Option<Uuid>, i64)> = sqlx::query_as(
             "SELECT h.action, b.number, o.number, h.by_associate, h.at FROM client_book_history h \

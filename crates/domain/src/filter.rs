@@ -55,7 +55,7 @@ pub fn parse_params(
             }
             k if other.contains(&k) => {}
             k => match k.strip_prefix("attr.") {
-                Some(rest) => f.attrs.push(parse_attr(rest, v)),
+                Some(rest) => merge(&mut f.attrs, parse_attr(rest, v)),
                 None => c.push(&format!("/{k}"), "is not a known filter"),
             },
         }
@@ -72,6 +72,19 @@ pub fn parse_params(
         (None, None) => {}
     }
     c.finish().map(|()| f)
+}
+
+/// Repeated `attr.<name>=v` parameters (checkboxes) mean any of their values.
+fn merge(attrs: &mut Vec<(String, RawCond)>, (name, cond): (String, RawCond)) {
+    if let RawCond::AnyOf(more) = &cond
+        && let Some((_, RawCond::AnyOf(values))) = attrs
+            .iter_mut()
+            .find(|(n, c)| *n == name && matches!(c, RawCond::AnyOf(_)))
+    {
+        values.extend(more.iter().cloned());
+        return;
+    }
+    attrs.push((name, cond));
 }
 
 fn parse_attr(rest: &str, v: &str) -> (String, RawCond) {
@@ -278,6 +291,12 @@ mod tests {
         );
         assert_eq!(f.attrs[1], ("size".into(), RawCond::Min("38".into())));
         assert!(parse_params(&params(&[("colour", "red")]), &[]).is_err());
+        let boxes =
+            parse_params(&params(&[("attr.likes", "a"), ("attr.likes", "b")]), &[]).unwrap();
+        assert_eq!(
+            boxes.attrs,
+            [("likes".into(), RawCond::AnyOf(vec!["a".into(), "b".into()]))]
+        );
         assert!(parse_params(&params(&[("within_days", "30")]), &[]).is_err());
         assert!(
             parse_params(

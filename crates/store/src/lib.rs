@@ -246,6 +246,8 @@ pub trait ClientBookStore: Send + Sync {
     ) -> Result<Vec<(String, i64)>>;
     /// Number of customers in a book.
     async fn count_book(&self, book: &ClientBook) -> Result<i64>;
+    /// The books (and owners) holding a customer.
+    async fn books_of_customer(&self, customer: CustomerId) -> Result<Vec<BookOwner>>;
     /// The book membership history of a customer, newest first.
     async fn book_history(&self, customer: CustomerId) -> Result<Vec<BookEvent>>;
 }

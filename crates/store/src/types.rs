@@ -55,6 +55,8 @@ pub struct Principal {
     pub permissions: Vec<Permission>,
     /// Current store, if any.
     pub store: Option<StoreId>,
+    /// Code of the current store.
+    pub store_code: Option<String>,
     /// Address books of the current store (search scope).
     pub store_address_books: Vec<AddressBookId>,
     /// CSRF token of the session.
