@@ -1,12 +1,15 @@
 //! SQL shared by both backends (compiled once per backend crate; see README.md).
 
+mod activities;
 mod attributes;
 mod audit;
 mod auth;
 mod books;
 mod customers;
 mod filter;
+mod insights;
 mod measures;
+mod notes;
 mod org;
 mod purchases;
 mod settings;

@@ -197,6 +197,7 @@ impl OrgStore for Backend {
         .execute(&mut *tx)
         .await
         .map_err(map_err)?;
+        super::activities::seed_types(&mut tx, id).await?;
         tx.commit().await.map_err(map_err)?;
         Ok(Company {
             id,

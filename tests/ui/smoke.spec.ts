@@ -5,8 +5,8 @@
 //   * the login page has inputs labelled "Company", "Username", "Password"
 //     and a "Sign in" button;
 //   * a wrong password shows an alert/message containing "Invalid";
-//   * the demo associate lands on a page whose h1 is "Customers" and which has
-//     a "Sign out" button; signing out returns to /login.
+//   * the demo associate lands on "My client book", reaches "Customers" from
+//     the main navigation, and has a "Sign out" button; signing out returns to /login.
 //
 // Credentials come from the environment (exported by scripts/test from the
 // `demo login: company=... username=... password=... role=...` lines the demo
@@ -73,6 +73,8 @@ test('associate signs in, sees customers, and signs out', async ({ page }) => {
   await expect(page).toHaveURL(LOGIN_URL);
   await fillLogin(page, env('DEMO_COMPANY'), env('DEMO_ASSOCIATE_USER'), env('DEMO_ASSOCIATE_PASSWORD'));
 
+  await expect(page.getByRole('heading', { level: 1, name: 'My client book' })).toBeVisible();
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Customers' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Customers' })).toBeVisible();
   const signOut = page.getByRole('button', { name: 'Sign out' });
   await expect(signOut).toBeVisible();

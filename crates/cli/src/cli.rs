@@ -206,9 +206,11 @@ pub enum ScoreFormat {
 /// `insights …`
 #[derive(Debug, Subcommand)]
 pub enum InsightsCommand {
-    /// Fit BG/NBD and Gamma-Gamma and print
-    /// `{"customers", "time_unit", "bgnbd": {r, alpha, a, b, log_likelihood},
-    /// "gamma_gamma": {p, q, v} or null}` (v in minor units).
+    /// Fit BG/NBD and Gamma-Gamma and print the parameters as JSON.
+    ///
+    /// Output: `{"customers", "time_unit", "bgnbd": {"r", "alpha", "a", "b",
+    /// "log_likelihood"}, "gamma_gamma": {"p", "q", "v"} or null}` (`v` in
+    /// minor units; `null` with too few repeat customers).
     Fit {
         /// Input.
         #[command(flatten)]
@@ -217,11 +219,13 @@ pub enum InsightsCommand {
         #[arg(long, value_enum, default_value_t = FitFormat::Json)]
         format: FitFormat,
     },
-    /// Fit the models, then print per customer `customer_id, frequency,
-    /// recency, T, p_alive, churn_probability, expected_purchases,
-    /// monetary_value, expected_average_spend, clv` (money in the input's
-    /// major units; empty when the spend model is unavailable), customers in
-    /// order of first appearance.
+    /// Fit the models and print one row of scores per customer.
+    ///
+    /// Columns: `customer_id, frequency, recency, T, p_alive,
+    /// churn_probability, expected_purchases, monetary_value,
+    /// expected_average_spend, clv`; money in the input's major units,
+    /// `expected_average_spend` and `clv` empty (null) when the spend model is
+    /// unavailable. Customers come in order of first appearance in the file.
     Score {
         /// Input.
         #[command(flatten)]

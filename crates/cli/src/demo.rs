@@ -93,6 +93,8 @@ async fn build(store: &dyn Store, customers: u32) -> Result<()> {
     let mut rng = StdRng::seed_from_u64(2026);
     let ids = add_customers(store, company.id, &shops, customers, &mut rng).await?;
     let n = add_purchases(store, company.id, &ids, &mut rng).await?;
+    crate::demo_books::add_attributes_and_books(store, company.id, &ids, &mut rng).await?;
+    crate::demo_books::run_insights(store, company.id).await?;
     eprintln!(
         "demo built: {} customers, {n} purchases in {:.1}s",
         ids.len(),

@@ -4,15 +4,18 @@
 //! JSON).
 //!
 //! Money: input amounts are in major units and become minor units (×100) for
-//! the models (see the `input` module); the score output gives monetary value,
+//! the models (see the `parse` module); the score output gives monetary value,
 //! expected average spend and CLV back in major units. The fit report keeps
 //! the crate's units (Gamma-Gamma `v` in minor units).
 //!
 //! Progress bars go to stderr and are hidden when stderr is not a terminal.
 
 mod input;
+mod intern;
+mod parse;
 
 use std::io::Write;
+use std::time::Instant;
 
 use anyhow::{Context, Result, anyhow, bail};
 use clienteling_insights::{
@@ -65,7 +68,7 @@ struct Dataset {
 /// Reads and summarises the input.
 fn load(args: &InsightsInput) -> Result<Dataset> {
     let calibration_end =
-        input::parse_day(&args.calibration_end).map_err(|e| anyhow!("--calibration-end: {e}"))?;
+        parse::parse_day(&args.calibration_end).map_err(|e| anyhow!("--calibration-end: {e}"))?;
     let options = SummaryOptions {
         calibration_end,
         time_unit: time_unit(args.time_unit),
@@ -74,12 +77,21 @@ fn load(args: &InsightsInput) -> Result<Dataset> {
         None,
         "{spinner} reading transactions: {human_pos} rows ({per_sec})",
     );
+    let start = Instant::now();
     let read = input::read(&args.transactions, calibration_end, &bar);
     bar.finish_and_clear();
     let read = read?;
+    let read_ms = start.elapsed().as_millis();
     let summaries = summarize(read.transactions, options);
     let customers = summaries.customers.len();
-    tracing::debug!(rows = read.rows, customers, "transactions read");
+    let summary_ms = start.elapsed().as_millis() - read_ms;
+    tracing::debug!(
+        rows = read.rows,
+        customers,
+        read_ms,
+        summary_ms,
+        "transactions read"
+    );
     if customers < MIN_CUSTOMERS {
         bail!(
             "{}: {customers} customer(s) with a purchase on or before the calibration end {} ({} rows read); at least {MIN_CUSTOMERS} are needed to fit the models",
@@ -123,12 +135,16 @@ fn clv_options(horizon: f64, months: u32, discount_rate: f64) -> Result<ClvOptio
 
 /// Fits both models with the default options.
 fn fit_models(summaries: &Summaries<u32>) -> Result<FitReport> {
-    fit(summaries, &FitOptions::default()).with_context(|| {
+    let start = Instant::now();
+    let report = fit(summaries, &FitOptions::default()).with_context(|| {
         format!(
             "fitting the models on {} customers",
             summaries.customers.len()
         )
-    })
+    })?;
+    let fit_ms = start.elapsed().as_millis();
+    tracing::debug!(fit_ms, "models fitted");
+    Ok(report)
 }
 
 /// Scores every customer, showing a progress bar.

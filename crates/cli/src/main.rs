@@ -3,6 +3,7 @@
 
 mod cli;
 mod demo;
+mod demo_books;
 mod insights_cmd;
 mod names;
 mod run;

@@ -60,4 +60,10 @@ id_type!(
     AttributeId,
     /// A client book (internal id; its number is the public id).
     ClientBookId,
+    /// An activity type (HQ-managed; its code is the public id).
+    ActivityTypeId,
+    /// An activity logged about a customer.
+    ActivityId,
+    /// A note about a customer.
+    NoteId,
 );

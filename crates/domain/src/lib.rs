@@ -3,6 +3,7 @@
 //! slot rule. Knows nothing of HTTP or SQL.
 #![forbid(unsafe_code)]
 
+pub mod activity;
 pub mod attributes;
 pub mod card;
 pub mod customer;

@@ -10,6 +10,7 @@ pub mod books;
 pub mod error;
 pub mod extract;
 pub mod fmt;
+pub mod insights;
 mod ops;
 pub mod provider;
 pub mod ratelimit;
@@ -17,6 +18,7 @@ pub mod resolve;
 pub mod service;
 pub mod state;
 mod telemetry;
+pub mod timeline;
 pub mod ui;
 
 pub use state::{AppState, Config};

@@ -129,3 +129,28 @@ fn changed_fields(r: &RawCustomer) -> Vec<&'static str> {
     .filter_map(|(n, set)| set.then_some(n))
     .collect()
 }
+
+/// Validate and store settings: the attribute group must exist, and a
+/// changed insights provider is checked first (it stays off if the check fails).
+pub async fn save_settings(
+    state: &AppState,
+    who: &Principal,
+    new: &clienteling_domain::settings::Settings,
+) -> ApiResult<()> {
+    new.validate()?;
+    if let Some(group) = &new.attribute_group {
+        let groups = state.store.list_attribute_groups(who.company).await?;
+        if !groups.iter().any(|g| &g.name == group) {
+            let msg = format!("no attribute group named {group:?}");
+            return Err(clienteling_domain::Invalid::field("/attribute_group", msg).into());
+        }
+    }
+    let old = state.store.settings(who.company).await?;
+    if new.insights != old.insights {
+        crate::provider::check(&new.insights).await?;
+    }
+    state.store.put_settings(who.company, new).await?;
+    let detail = serde_json::json!({ "clienteling_enabled": new.clienteling_enabled });
+    audit::record(state, who, "settings.update", Outcome::Ok, None, detail).await;
+    Ok(())
+}

@@ -261,6 +261,138 @@ pub trait MeasureStore: Send + Sync {
     async fn measures_of(&self, customers: &[CustomerId]) -> Result<Vec<MeasureRow>>;
 }
 
+/// Insights runs and their input.
+#[async_trait]
+pub trait InsightsStore: Send + Sync {
+    /// Record a started run.
+    async fn create_run(&self, run: &InsightsRun) -> Result<()>;
+    /// Record a run's end: `status` `done` or `failed`, with a result or an error.
+    async fn finish_run(
+        &self,
+        id: uuid::Uuid,
+        status: &str,
+        result: Option<&serde_json::Value>,
+        error: Option<&str>,
+    ) -> Result<()>;
+    /// One run.
+    async fn run(&self, company: CompanyId, id: uuid::Uuid) -> Result<InsightsRun>;
+    /// Recent runs, newest first.
+    async fn runs(&self, company: CompanyId, limit: u32) -> Result<Vec<InsightsRun>>;
+    /// Purchase totals per customer and day (days since the epoch, UTC) up to `until_day` inclusive.
+    async fn daily_totals(
+        &self,
+        company: CompanyId,
+        until_day: i32,
+    ) -> Result<Vec<(CustomerId, i32, i64)>>;
+}
+
+/// Activity types (HQ-managed, read from the database every time) and activities.
+#[async_trait]
+pub trait ActivityStore: Send + Sync {
+    /// All activity types of a company, by code.
+    async fn list_activity_types(
+        &self,
+        company: CompanyId,
+    ) -> Result<Vec<clienteling_domain::activity::ActivityType>>;
+    /// One activity type by code.
+    async fn activity_type(
+        &self,
+        company: CompanyId,
+        code: &str,
+    ) -> Result<clienteling_domain::activity::ActivityType>;
+    /// Create an activity type (`Conflict` on a duplicate code).
+    async fn create_activity_type(
+        &self,
+        company: CompanyId,
+        code: &Code,
+        name: &Name,
+        active: bool,
+    ) -> Result<clienteling_domain::activity::ActivityType>;
+    /// Change an activity type.
+    async fn update_activity_type(
+        &self,
+        company: CompanyId,
+        code: &str,
+        patch: &clienteling_domain::activity::ActivityTypePatch,
+    ) -> Result<clienteling_domain::activity::ActivityType>;
+    /// Delete an unused activity type (`Conflict { constraint:
+    /// "activity_types_in_use" }` when activities have it).
+    async fn delete_activity_type(&self, company: CompanyId, code: &str) -> Result<()>;
+    /// Insert activities in one transaction (batched); returns their ids in order.
+    async fn add_activities(
+        &self,
+        company: CompanyId,
+        rows: &[NewActivity],
+    ) -> Result<Vec<clienteling_domain::ids::ActivityId>>;
+    /// One activity.
+    async fn activity(
+        &self,
+        company: CompanyId,
+        id: clienteling_domain::ids::ActivityId,
+    ) -> Result<ActivityRecord>;
+    /// Activities of the whole company (HQ view), newest first, paged by `(at, id)`.
+    async fn list_activities(
+        &self,
+        company: CompanyId,
+        query: &ActivityQuery,
+    ) -> Result<Vec<ActivityRecord>>;
+}
+
+/// Notes about customers, their edit history, and visibility-checked reads.
+#[async_trait]
+pub trait NoteStore: Send + Sync {
+    /// Store a note.
+    async fn add_note(&self, company: CompanyId, note: &NewNote) -> Result<Note>;
+    /// A customer's note if `viewer` may read it (`NotFound` otherwise).
+    async fn visible_note(
+        &self,
+        company: CompanyId,
+        customer: CustomerId,
+        viewer: AssociateId,
+        id: clienteling_domain::ids::NoteId,
+    ) -> Result<Note>;
+    /// Change the author's own note, keeping the previous version as a
+    /// revision (`NotFound` unless `author` wrote it).
+    async fn edit_note(
+        &self,
+        company: CompanyId,
+        id: clienteling_domain::ids::NoteId,
+        author: AssociateId,
+        patch: &clienteling_domain::activity::NotePatch,
+    ) -> Result<Note>;
+    /// Delete the author's own note and its history (`NotFound` unless `author` wrote it).
+    async fn delete_note(
+        &self,
+        company: CompanyId,
+        id: clienteling_domain::ids::NoteId,
+        author: AssociateId,
+    ) -> Result<()>;
+    /// Earlier versions of a note, oldest first.
+    async fn note_revisions(
+        &self,
+        company: CompanyId,
+        id: clienteling_domain::ids::NoteId,
+    ) -> Result<Vec<NoteRevision>>;
+    /// Every note about a customer with its history, **regardless of
+    /// visibility**: only for data-access requests (export), oldest first.
+    async fn notes_for_export(
+        &self,
+        company: CompanyId,
+        customer: CustomerId,
+    ) -> Result<Vec<NoteExport>>;
+}
+
+/// A customer's timeline: activities and visible notes merged.
+#[async_trait]
+pub trait TimelineStore: Send + Sync {
+    /// Newest first by `(at, id)`; notes only where `query.viewer` may read them.
+    async fn timeline(
+        &self,
+        company: CompanyId,
+        query: &TimelineQuery,
+    ) -> Result<Vec<TimelineEntry>>;
+}
+
 /// Everything the server needs from a database.
 #[async_trait]
 pub trait Store:
@@ -273,6 +405,10 @@ pub trait Store:
     + AttributeStore
     + ClientBookStore
     + MeasureStore
+    + ActivityStore
+    + NoteStore
+    + TimelineStore
+    + InsightsStore
 {
     /// Apply pending migrations.
     async fn migrate(&self) -> Result<()>;

@@ -242,3 +242,195 @@ pub struct MeasureRow {
     /// When computed (µs).
     pub computed_at: i64,
 }
+
+/// An insights run.
+#[derive(Debug, Clone, Serialize)]
+pub struct InsightsRun {
+    /// Id.
+    pub id: uuid::Uuid,
+    /// Company.
+    pub company: CompanyId,
+    /// `running`, `done` or `failed`.
+    pub status: String,
+    /// Who asked.
+    pub requested_by: Option<AssociateId>,
+    /// The request (calibration end, horizon, …).
+    pub request: serde_json::Value,
+    /// Fitted parameters and counts.
+    pub result: Option<serde_json::Value>,
+    /// Why it failed.
+    pub error: Option<String>,
+    /// Started (µs).
+    pub started_at: i64,
+    /// Finished (µs).
+    pub finished_at: Option<i64>,
+}
+
+/// An activity to record (the type already resolved and checked active).
+#[derive(Debug, Clone)]
+pub struct NewActivity {
+    /// About whom.
+    pub customer: CustomerId,
+    /// Who logged it.
+    pub associate: AssociateId,
+    /// Its type.
+    pub activity_type: clienteling_domain::ids::ActivityTypeId,
+    /// The store the associate was working at, if any.
+    pub store: Option<StoreId>,
+    /// When it happened (µs).
+    pub at: i64,
+    /// What happened.
+    pub description: String,
+    /// When a follow-up or appointment is due (µs).
+    pub due_at: Option<i64>,
+}
+
+/// A stored activity with the names a listing shows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ActivityRecord {
+    /// Id.
+    pub id: clienteling_domain::ids::ActivityId,
+    /// Customer.
+    pub customer: CustomerId,
+    /// Customer account number.
+    pub account: String,
+    /// Who logged it.
+    pub associate: AssociateId,
+    /// Their display name.
+    pub associate_name: String,
+    /// Store code, if logged at a store.
+    pub store: Option<String>,
+    /// Type code.
+    pub type_code: String,
+    /// Type name.
+    pub type_name: String,
+    /// When (µs).
+    pub at: i64,
+    /// Description.
+    pub description: String,
+    /// Due (µs).
+    pub due_at: Option<i64>,
+}
+
+/// HQ listing of activities; every filter optional; newest first.
+#[derive(Debug, Clone, Default)]
+pub struct ActivityQuery {
+    /// Logged by this associate.
+    pub associate: Option<AssociateId>,
+    /// Logged at this store.
+    pub store: Option<StoreId>,
+    /// Of this type.
+    pub activity_type: Option<clienteling_domain::ids::ActivityTypeId>,
+    /// At or after (µs).
+    pub from: Option<i64>,
+    /// Before (µs, exclusive).
+    pub to: Option<i64>,
+    /// Older than this `(at, id)` sort key.
+    pub before: Option<(i64, uuid::Uuid)>,
+    /// Page size.
+    pub limit: u32,
+}
+
+/// A note to store.
+#[derive(Debug, Clone)]
+pub struct NewNote {
+    /// About whom.
+    pub customer: CustomerId,
+    /// Author.
+    pub author: AssociateId,
+    /// Who may read it.
+    pub visibility: clienteling_domain::activity::Visibility,
+    /// Text.
+    pub text: String,
+    /// When written (µs).
+    pub at: i64,
+}
+
+/// A stored note.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Note {
+    /// Id.
+    pub id: clienteling_domain::ids::NoteId,
+    /// About whom.
+    pub customer: CustomerId,
+    /// Author.
+    pub author: AssociateId,
+    /// Author's display name.
+    pub author_name: String,
+    /// Who may read it.
+    pub visibility: clienteling_domain::activity::Visibility,
+    /// Current text.
+    pub text: String,
+    /// When first written (µs); the timeline position.
+    pub at: i64,
+    /// When last edited (µs), if ever.
+    pub edited_at: Option<i64>,
+}
+
+/// A previous version of a note, kept when it was edited.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NoteRevision {
+    /// The text before the edit.
+    pub text: String,
+    /// The visibility before the edit.
+    pub visibility: clienteling_domain::activity::Visibility,
+    /// When this version was written (µs).
+    pub written_at: i64,
+    /// When it was replaced (µs).
+    pub replaced_at: i64,
+}
+
+/// A note with its whole history, for a data-access request (export).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NoteExport {
+    /// The note as it is now.
+    pub note: Note,
+    /// Earlier versions, oldest first.
+    pub revisions: Vec<NoteRevision>,
+}
+
+/// One page of a customer's timeline as seen by `viewer`.
+#[derive(Debug, Clone)]
+pub struct TimelineQuery {
+    /// Whose timeline.
+    pub customer: CustomerId,
+    /// Who reads it: notes are filtered by their visibility to this associate.
+    pub viewer: AssociateId,
+    /// Only activities or only notes.
+    pub kind: Option<clienteling_domain::activity::EntryKind>,
+    /// Only activities of this type (notes are then left out).
+    pub activity_type: Option<clienteling_domain::ids::ActivityTypeId>,
+    /// Only entries whose text contains this (case-insensitive).
+    pub text: Option<String>,
+    /// Older than this `(at, id)` sort key.
+    pub before: Option<(i64, uuid::Uuid)>,
+    /// Page size.
+    pub limit: u32,
+}
+
+/// One timeline entry: an activity or a note.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TimelineEntry {
+    /// Activity or note.
+    pub kind: clienteling_domain::activity::EntryKind,
+    /// Activity or note id.
+    pub id: uuid::Uuid,
+    /// When (µs).
+    pub at: i64,
+    /// Who logged or wrote it.
+    pub associate: AssociateId,
+    /// Their display name.
+    pub associate_name: String,
+    /// Activity type code.
+    pub type_code: Option<String>,
+    /// Activity type name.
+    pub type_name: Option<String>,
+    /// Description or note text.
+    pub text: String,
+    /// Note visibility.
+    pub visibility: Option<clienteling_domain::activity::Visibility>,
+    /// Activity due time (µs).
+    pub due_at: Option<i64>,
+    /// When a note was last edited (µs).
+    pub edited_at: Option<i64>,
+}

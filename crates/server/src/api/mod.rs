@@ -1,14 +1,18 @@
 //! The JSON API under `/api/v1`, assembled with its OpenAPI document.
 
+pub mod activities;
 pub mod attribute_groups;
 pub mod audit_log;
 pub mod auth;
 pub mod client_books;
 pub mod customer_profile;
 pub mod customers;
+pub mod insights;
 pub mod me;
+pub mod notes;
 pub mod org;
 pub mod page;
+pub mod purchases;
 pub mod settings;
 
 use crate::state::AppState;
@@ -47,6 +51,10 @@ pub fn router() -> OpenApiRouter<AppState> {
         .merge(audit_log::router())
         .merge(attribute_groups::router())
         .merge(client_books::router())
-        .merge(customer_profile::router());
+        .merge(customer_profile::router())
+        .merge(activities::router())
+        .merge(notes::router())
+        .merge(purchases::router())
+        .merge(insights::router());
     OpenApiRouter::with_openapi(ApiDoc::openapi()).nest("/api/v1", v1)
 }

@@ -1,11 +1,9 @@
 //! `GET|PUT /settings` (manage_setup).
 
-use crate::audit::{self, Outcome};
 use crate::error::{ApiResult, Problem};
 use crate::extract::{Can, Json, perm};
 use crate::state::AppState;
 use axum::extract::State;
-use clienteling_domain::Invalid;
 use clienteling_domain::settings::Settings;
 use utoipa_axum::{router::OpenApiRouter, routes};
 
@@ -32,20 +30,6 @@ async fn put_settings(
     Can(who, _): Can<perm::ManageSetup>,
     Json(new): Json<Settings>,
 ) -> ApiResult<axum::Json<Settings>> {
-    new.validate()?;
-    if let Some(group) = &new.attribute_group {
-        let groups = state.store.list_attribute_groups(who.company).await?;
-        if !groups.iter().any(|g| &g.name == group) {
-            let msg = format!("no attribute group named {group:?}");
-            return Err(Invalid::field("/attribute_group", msg).into());
-        }
-    }
-    let old = state.store.settings(who.company).await?;
-    if new.insights != old.insights {
-        crate::provider::check(&new.insights).await?;
-    }
-    state.store.put_settings(who.company, &new).await?;
-    let detail = serde_json::json!({ "clienteling_enabled": new.clienteling_enabled });
-    audit::record(&state, &who, "settings.update", Outcome::Ok, None, detail).await;
+    crate::service::save_settings(&state, &who, &new).await?;
     Ok(axum::Json(state.store.settings(who.company).await?))
 }

@@ -23,6 +23,10 @@ pub fn router() -> Router<AppState> {
         .route("/customers", get(list))
         .route("/customers/new", get(new_form).post(create))
         .route("/customers/{account}", get(show).post(update))
+        .route(
+            "/customers/{account}/attributes",
+            axum::routing::post(save_attributes),
+        )
 }
 
 #[derive(Template)]
@@ -81,6 +85,11 @@ struct FormField {
 #[template(path = "customer.html")]
 struct CustomerPage {
     title: String,
+    account: String,
+    profile: Option<super::profile::Profile>,
+    notice: Option<String>,
+    warning: Option<String>,
+    can_add: bool,
     action: String,
     fields: Vec<FormField>,
     errors: Vec<FieldError>,
@@ -151,6 +160,11 @@ fn page(
 ) -> CustomerPage {
     CustomerPage {
         title,
+        account: String::new(),
+        profile: None,
+        notice: None,
+        warning: None,
+        can_add: who.can(Permission::AddToClientBook),
         action,
         fields,
         errors,
@@ -165,6 +179,24 @@ fn page(
 #[derive(Deserialize)]
 struct ShowParams {
     saved: Option<String>,
+    book: Option<String>,
+}
+
+/// The message after an "add to my book" attempt: `(notice, warning)`.
+fn book_message(code: Option<&str>) -> (Option<String>, Option<String>) {
+    match code {
+        Some("added") => (Some("Added to your client book.".into()), None),
+        Some("already_here") => (Some("Already in your client book.".into()), None),
+        Some("conflict") => (
+            None,
+            Some("This customer is already in another associate's client book.".into()),
+        ),
+        Some("no_consent") => (
+            None,
+            Some("This customer has not consented to clienteling.".into()),
+        ),
+        _ => (None, None),
+    }
 }
 
 async fn show(
@@ -176,23 +208,28 @@ async fn show(
     if let Err(r) = allow(&state, &who, Permission::ViewCustomers, "customers").await {
         return r;
     }
-    match state.store.customer_by_account(who.company, &account).await {
-        Ok(c) => {
-            let fields = form_fields(&values_of(&c), &[], false);
-            render(&page(
-                &who,
-                c.display_name(),
-                format!("/customers/{}", c.account),
-                fields,
-                vec![],
-                p.saved.is_some(),
-            ))
-        }
-        Err(e) => page_error(
-            crate::error::not_found("customer")(e),
-            Some(Nav::new(&who, "customers")),
-        ),
-    }
+    let nav = || Some(Nav::new(&who, "customers"));
+    let c = match state.store.customer_by_account(who.company, &account).await {
+        Ok(c) => c,
+        Err(e) => return page_error(crate::error::not_found("customer")(e), nav()),
+    };
+    let profile = match super::profile::load(&state, &who, &c).await {
+        Ok(p) => p,
+        Err(e) => return page_error(e, nav()),
+    };
+    let fields = form_fields(&values_of(&c), &[], false);
+    let mut pg = page(
+        &who,
+        c.display_name(),
+        format!("/customers/{}", c.account),
+        fields,
+        vec![],
+        p.saved.is_some(),
+    );
+    (pg.notice, pg.warning) = book_message(p.book.as_deref());
+    pg.account = c.account.to_string();
+    pg.profile = Some(profile);
+    render(&pg)
 }
 
 async fn new_form(State(state): State<AppState>, UiAuth(who): UiAuth) -> Response {
@@ -311,4 +348,67 @@ fn form_error(
         render(&page(who, title, action, fields, errors, false)),
     )
         .into_response()
+}
+
+/// Save the attribute form; errors are shown next to each attribute.
+async fn save_attributes(
+    State(state): State<AppState>,
+    UiAuth(who): UiAuth,
+    Path(account): Path<String>,
+    Form(f): Form<HashMap<String, String>>,
+) -> Response {
+    if let Err(r) = check_csrf(&who, f.get("_csrf").map(String::as_str)) {
+        return r;
+    }
+    if let Err(r) = allow(&state, &who, Permission::EditCustomers, "customers").await {
+        return r;
+    }
+    match super::attributes::save(&state, &who, &account, &f).await {
+        Ok(()) => Redirect::to(&format!("/customers/{account}?saved=1")).into_response(),
+        Err(ApiError::Invalid(i)) => attribute_errors(&state, &who, &account, &f, &i.0).await,
+        Err(e) => page_error(e, Some(Nav::new(&who, "customers"))),
+    }
+}
+
+/// Re-show the customer page with the submitted attribute values and each
+/// attribute's error beside it (422).
+async fn attribute_errors(
+    state: &AppState,
+    who: &clienteling_store::Principal,
+    account: &str,
+    f: &HashMap<String, String>,
+    errors: &[FieldError],
+) -> Response {
+    let nav = || Some(Nav::new(who, "customers"));
+    let c = match state.store.customer_by_account(who.company, account).await {
+        Ok(c) => c,
+        Err(e) => return page_error(crate::error::not_found("customer")(e), nav()),
+    };
+    let mut profile = match super::profile::load(state, who, &c).await {
+        Ok(p) => p,
+        Err(e) => return page_error(e, nav()),
+    };
+    for a in &mut profile.attributes {
+        a.value = f
+            .get(&format!("attr.{}", a.name))
+            .cloned()
+            .unwrap_or_default();
+        a.error = errors
+            .iter()
+            .find(|e| e.pointer == format!("/{}", a.name))
+            .map(|e| e.message.clone());
+    }
+    let fields = form_fields(&values_of(&c), &[], false);
+    let mut pg = page(
+        who,
+        c.display_name(),
+        format!("/customers/{}", c.account),
+        fields,
+        vec![],
+        false,
+    );
+    pg.warning = Some("Please correct the highlighted attributes.".into());
+    pg.account = c.account.to_string();
+    pg.profile = Some(profile);
+    (StatusCode::UNPROCESSABLE_ENTITY, render(&pg)).into_response()
 }

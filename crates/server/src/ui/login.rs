@@ -59,7 +59,7 @@ async fn submit(
     match auth::sign_in(&state, req).await {
         Ok(s) => {
             let cookie = session::cookie(&s.token, state.config.session_ttl.as_secs());
-            ([(header::SET_COOKIE, cookie)], Redirect::to("/customers")).into_response()
+            ([(header::SET_COOKIE, cookie)], Redirect::to("/")).into_response()
         }
         Err(e) => {
             let error = match &e {

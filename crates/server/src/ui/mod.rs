@@ -5,8 +5,12 @@
 //! UI helpers return `Result<_, Response>`: the error is the page to show.
 #![allow(clippy::result_large_err)]
 
+mod attributes;
+mod book;
 mod customers;
 mod login;
+mod profile;
+mod setup;
 
 use crate::error::ApiError;
 use crate::extract::request_token;
@@ -28,10 +32,21 @@ struct Assets;
 /// Every UI route.
 pub fn router() -> Router<AppState> {
     Router::new()
-        .route("/", get(|| async { Redirect::to("/customers") }))
+        .route("/", get(home))
         .route("/static/{*file}", get(asset))
         .merge(login::router())
         .merge(customers::router())
+        .merge(book::router())
+        .merge(setup::router())
+}
+
+/// Associates start in their client book; others in customer search.
+async fn home(UiAuth(who): UiAuth) -> Redirect {
+    if who.can(Permission::ViewClientBook) {
+        Redirect::to("/book")
+    } else {
+        Redirect::to("/customers")
+    }
 }
 
 async fn asset(Path(file): Path<String>) -> Response {
@@ -63,6 +78,10 @@ pub struct Nav {
     pub store: Option<String>,
     /// Which menu entry is current.
     pub active: &'static str,
+    /// Show the client-book menu.
+    pub can_book: bool,
+    /// Link to the current store's client book.
+    pub store_book: Option<String>,
     /// Show the setup menu.
     pub can_setup: bool,
     /// Show the audit menu.
@@ -76,8 +95,13 @@ impl Nav {
     pub fn new(who: &Principal, active: &'static str) -> Self {
         Nav {
             display_name: who.display_name.clone(),
-            store: None,
+            store: who.store_code.clone(),
             active,
+            can_book: who.can(Permission::ViewClientBook),
+            store_book: who
+                .store_code
+                .clone()
+                .filter(|_| who.can(Permission::ViewStoreClientBooks)),
             can_setup: who.can(Permission::ManageSetup),
             can_audit: who.can(Permission::ViewAuditLog),
             csrf: who.csrf_token.clone(),

@@ -1,0 +1,392 @@
+//! Client-book pages: my client book and store client books (cards with
+//! three slots, refiners with counts, text search, upcoming events, paging),
+//! adding from customer search and removing with confirmation.
+
+use super::{Nav, UiAuth, allow, check_csrf, page_error, render};
+use crate::books::{self, Card};
+use crate::state::AppState;
+use askama::Template;
+use axum::extract::{Path, RawQuery, State};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use axum::{Form, Router};
+use clienteling_domain::Permission;
+use clienteling_domain::attributes::AttributeKind;
+use clienteling_store::{AddOutcome, BookScope, Principal};
+use serde::Deserialize;
+
+/// Book routes.
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/book", get(my_book))
+        .route("/book/add", post(add))
+        .route("/book/remove", post(remove))
+        .route("/stores/{code}/book", get(store_book))
+}
+
+/// Human label of an attribute or measure name: `churn_probability` → `Churn probability`.
+pub fn label(name: &str) -> String {
+    let spaced = name.replace(['_', '-'], " ");
+    let mut c = spaced.chars();
+    c.next()
+        .map(|f| f.to_uppercase().collect::<String>() + c.as_str())
+        .unwrap_or_default()
+}
+
+struct SlotView {
+    label: String,
+    value: String,
+}
+
+struct CardView {
+    account: String,
+    name: String,
+    email: Option<String>,
+    phone: Option<String>,
+    slots: Vec<SlotView>,
+}
+
+impl From<Card> for CardView {
+    fn from(c: Card) -> Self {
+        let slots = c
+            .slots
+            .into_iter()
+            .map(|s| SlotView {
+                label: label(&s.name),
+                value: s.value.unwrap_or_else(|| "—".into()),
+            })
+            .collect();
+        CardView {
+            account: c.account,
+            name: c.name,
+            email: c.email,
+            phone: c.phone,
+            slots,
+        }
+    }
+}
+
+struct ValueView {
+    value: String,
+    count: i64,
+    checked: bool,
+}
+
+struct RefinerView {
+    name: String,
+    label: String,
+    values: Vec<ValueView>,
+}
+
+struct EventView {
+    name: String,
+    label: String,
+    checked: bool,
+}
+
+struct UpcomingView {
+    account: String,
+    name: String,
+    label: String,
+    when: String,
+}
+
+#[derive(Template)]
+#[template(path = "book.html")]
+struct BookPage {
+    title: String,
+    subtitle: String,
+    base: String,
+    q: String,
+    cards: Vec<CardView>,
+    refiners: Vec<RefinerView>,
+    events: Vec<EventView>,
+    upcoming: Vec<UpcomingView>,
+    next: Option<String>,
+    can_remove: bool,
+    notice: Option<String>,
+    csrf_token: String,
+    nav: Option<Nav>,
+    csrf: Option<String>,
+}
+
+fn when(days: i64) -> String {
+    match days {
+        0 => "today".into(),
+        1 => "tomorrow".into(),
+        n => format!("in {n} days"),
+    }
+}
+
+/// Render a book or store book page for the query `pairs`.
+async fn page(
+    state: &AppState,
+    who: &Principal,
+    scope: BookScope,
+    base: String,
+    title: String,
+    pairs: Vec<(String, String)>,
+    active: &'static str,
+) -> Result<BookPage, crate::error::ApiError> {
+    let s = books::enabled_settings(state, who.company).await?;
+    let attrs = books::selected_attributes(state, who.company, &s).await?;
+    let mut pairs = pairs;
+    let events: Vec<String> = pairs
+        .iter()
+        .filter(|(k, _)| k == "event")
+        .map(|(_, v)| v.clone())
+        .collect();
+    pairs.retain(|(k, _)| k != "event" && k != "notice");
+    if let Some(e) = events.first() {
+        pairs.push(("event".into(), e.clone()));
+    }
+    let cards = books::card_page(state, who.company, &scope, &pairs).await?;
+    let refiners = books::refiners(state, who.company, &scope, &pairs).await?;
+    let upcoming = books::upcoming(state, who.company, &scope, 30).await?;
+    let checked = |name: &str, v: &str| {
+        pairs.iter().any(|(k, val)| {
+            k == &format!("attr.{name}") && val.split(',').any(|x| x.trim().eq_ignore_ascii_case(v))
+        })
+    };
+    let next = cards.next_cursor.as_ref().map(|c| {
+        let mut p: Vec<(String, String)> = pairs
+            .iter()
+            .filter(|(k, _)| k != "cursor")
+            .cloned()
+            .collect();
+        p.push(("cursor".into(), c.clone()));
+        format!(
+            "{base}?{}",
+            form_urlencoded::Serializer::new(String::new())
+                .extend_pairs(p)
+                .finish()
+        )
+    });
+    Ok(BookPage {
+        subtitle: String::new(),
+        title,
+        q: books::param(&pairs, "q").unwrap_or_default().to_owned(),
+        cards: cards.items.into_iter().map(Into::into).collect(),
+        refiners: refiners
+            .into_iter()
+            .map(|r| RefinerView {
+                label: label(&r.attribute),
+                values: r
+                    .values
+                    .into_iter()
+                    .map(|v| ValueView {
+                        checked: checked(&r.attribute, &v.value),
+                        value: v.value,
+                        count: v.count,
+                    })
+                    .collect(),
+                name: r.attribute,
+            })
+            .collect(),
+        events: attrs
+            .iter()
+            .filter(|a| a.kind == AttributeKind::Date)
+            .map(|a| EventView {
+                name: a.name.clone(),
+                label: label(&a.name),
+                checked: events.contains(&a.name),
+            })
+            .collect(),
+        upcoming: upcoming
+            .into_iter()
+            .take(12)
+            .map(|u| UpcomingView {
+                account: u.account,
+                name: u.name,
+                label: label(&u.event),
+                when: when(u.in_days),
+            })
+            .collect(),
+        next,
+        base,
+        can_remove: false,
+        notice: None,
+        csrf_token: who.csrf_token.clone(),
+        csrf: Some(who.csrf_token.clone()),
+        nav: Some(Nav::new(who, active)),
+    })
+}
+
+fn notice_text(code: &str) -> Option<String> {
+    Some(match code {
+        "removed" => "Removed from your client book.".into(),
+        _ => return None,
+    })
+}
+
+async fn my_book(
+    State(state): State<AppState>,
+    UiAuth(who): UiAuth,
+    RawQuery(q): RawQuery,
+) -> Response {
+    if let Err(r) = allow(&state, &who, Permission::ViewClientBook, "book").await {
+        return r;
+    }
+    let pairs = books::query_pairs(q.as_deref());
+    let notice = books::param(&pairs, "notice").and_then(notice_text);
+    let book = match state.store.ensure_book(who.company, who.associate).await {
+        Ok(b) => b,
+        Err(e) => return page_error(e.into(), Some(Nav::new(&who, "book"))),
+    };
+    let count = state.store.count_book(&book).await.unwrap_or_default();
+    match page(
+        &state,
+        &who,
+        BookScope::Book(book.id),
+        "/book".into(),
+        "My client book".into(),
+        pairs,
+        "book",
+    )
+    .await
+    {
+        Ok(mut p) => {
+            p.subtitle = format!("{} · {count} customers", book.number);
+            p.can_remove = who.can(Permission::RemoveFromClientBook);
+            p.notice = notice;
+            render(&p)
+        }
+        Err(e) => page_error(e, Some(Nav::new(&who, "book"))),
+    }
+}
+
+async fn store_book(
+    State(state): State<AppState>,
+    UiAuth(who): UiAuth,
+    Path(code): Path<String>,
+    RawQuery(q): RawQuery,
+) -> Response {
+    if let Err(r) = allow(&state, &who, Permission::ViewStoreClientBooks, "store").await {
+        return r;
+    }
+    let stores = match state.store.list_stores(who.company).await {
+        Ok(s) => s,
+        Err(e) => return page_error(e.into(), Some(Nav::new(&who, "store"))),
+    };
+    let Some(store) = stores.into_iter().find(|s| s.code.as_str() == code) else {
+        return page_error(
+            crate::error::ApiError::NotFound("store".into()),
+            Some(Nav::new(&who, "store")),
+        );
+    };
+    let pairs = books::query_pairs(q.as_deref());
+    let title = format!("Store client book — {}", store.name);
+    match page(
+        &state,
+        &who,
+        BookScope::Stores(vec![store.id]),
+        format!("/stores/{code}/book"),
+        title,
+        pairs,
+        "store",
+    )
+    .await
+    {
+        Ok(p) => render(&p),
+        Err(e) => page_error(e, Some(Nav::new(&who, "store"))),
+    }
+}
+
+#[derive(Deserialize)]
+struct AccountForm {
+    #[serde(rename = "_csrf")]
+    csrf: Option<String>,
+    account: String,
+}
+
+async fn add(
+    State(state): State<AppState>,
+    UiAuth(who): UiAuth,
+    Form(f): Form<AccountForm>,
+) -> Response {
+    if let Err(r) = check_csrf(&who, f.csrf.as_deref()) {
+        return r;
+    }
+    if let Err(r) = allow(&state, &who, Permission::AddToClientBook, "book").await {
+        return r;
+    }
+    let outcome = async {
+        let s = books::enabled_settings(&state, who.company).await?;
+        let c = state
+            .store
+            .customer_by_account(who.company, &f.account)
+            .await
+            .map_err(crate::error::not_found("customer"))?;
+        if s.require_consent && !c.consent.given {
+            return Ok("no_consent");
+        }
+        let book = state.store.ensure_book(who.company, who.associate).await?;
+        let r = state
+            .store
+            .add_to_book(&book, c.id, books::limit(&s), who.associate)
+            .await?;
+        if r == AddOutcome::Added {
+            crate::audit::record(
+                &state,
+                &who,
+                "client_book.add",
+                crate::audit::Outcome::Ok,
+                Some(&f.account),
+                serde_json::json!({"book": book.number}),
+            )
+            .await;
+        }
+        Ok::<_, crate::error::ApiError>(match r {
+            AddOutcome::Added => "added",
+            AddOutcome::AlreadyHere => "already_here",
+            AddOutcome::Conflict(_) => "conflict",
+        })
+    }
+    .await;
+    match outcome {
+        Ok(code) => Redirect::to(&format!("/customers/{}?book={code}", f.account)).into_response(),
+        Err(e) => page_error(e, Some(Nav::new(&who, "customers"))),
+    }
+}
+
+async fn remove(
+    State(state): State<AppState>,
+    UiAuth(who): UiAuth,
+    Form(f): Form<AccountForm>,
+) -> Response {
+    if let Err(r) = check_csrf(&who, f.csrf.as_deref()) {
+        return r;
+    }
+    if let Err(r) = allow(&state, &who, Permission::RemoveFromClientBook, "book").await {
+        return r;
+    }
+    let done = async {
+        let book = state.store.ensure_book(who.company, who.associate).await?;
+        let c = state
+            .store
+            .customer_by_account(who.company, &f.account)
+            .await
+            .map_err(crate::error::not_found("customer"))?;
+        if state
+            .store
+            .remove_from_book(&book, c.id, who.associate)
+            .await?
+        {
+            crate::audit::record(
+                &state,
+                &who,
+                "client_book.remove",
+                crate::audit::Outcome::Ok,
+                Some(&f.account),
+                serde_json::json!({"book": book.number}),
+            )
+            .await;
+        }
+        Ok::<_, crate::error::ApiError>(())
+    }
+    .await;
+    match done {
+        Ok(()) => Redirect::to("/book?notice=removed").into_response(),
+        Err(e) => page_error(e, Some(Nav::new(&who, "book"))),
+    }
+}

@@ -1,0 +1,13 @@
+-- Insights runs: the fitted parameters and counts of each run.
+CREATE TABLE insights_runs (
+    id UUID PRIMARY KEY,
+    company_id UUID NOT NULL REFERENCES companies(id),
+    status TEXT NOT NULL,
+    requested_by UUID,
+    request TEXT NOT NULL,
+    result TEXT,
+    error TEXT,
+    started_at BIGINT NOT NULL,
+    finished_at BIGINT
+);
+CREATE INDEX insights_runs_company ON insights_runs (company_id, started_at);
