@@ -106,6 +106,57 @@ impl InsightsStore for Backend {
         Ok(rows.into_iter().map(Into::into).collect())
     }
 
+    async fn rules(&self, company: CompanyId) -> Result<Option<serde_json::Value>> {
+        let row: Option<(String,)> =
+            sqlx::query_as("SELECT doc FROM insights_rules WHERE company_id = $1")
+                .bind(company.0)
+                .fetch_optional(&self.pool)
+                .await
+                .map_err(map_err)?;
+        row.map(|(d,)| serde_json::from_str(&d).map_err(StoreError::other))
+            .transpose()
+    }
+
+    async fn put_rules(&self, company: CompanyId, doc: &serde_json::Value) -> Result<()> {
+        sqlx::query(
+            "INSERT INTO insights_rules (company_id, doc, updated_at) VALUES ($1, $2, $3) \
+             ON CONFLICT (company_id) DO UPDATE SET doc = excluded.doc, updated_at = excluded.updated_at",
+        )
+        .bind(company.0)
+        .bind(doc.to_string())
+        .bind(now_micros())
+        .execute(&self.pool)
+        .await
+        .map_err(map_err)?;
+        Ok(())
+    }
+
+    async fn customers_by_alternate_id(
+        &self,
+        company: CompanyId,
+        ids: &[String],
+    ) -> Result<Vec<(String, CustomerId)>> {
+        let mut out = Vec::with_capacity(ids.len());
+        for chunk in ids.chunks(500) {
+            let mut q = sqlx::QueryBuilder::<crate::Db>::new(
+                "SELECT alternate_id, id FROM customers WHERE company_id = ",
+            );
+            q.push_bind(company.0).push(" AND alternate_id IN (");
+            let mut sep = q.separated(", ");
+            for id in chunk {
+                sep.push_bind(id.clone());
+            }
+            q.push(")");
+            let rows: Vec<(String, Uuid)> = q
+                .build_query_as()
+                .fetch_all(&self.pool)
+                .await
+                .map_err(map_err)?;
+            out.extend(rows.into_iter().map(|(a, c)| (a, CustomerId(c))));
+        }
+        Ok(out)
+    }
+
     async fn daily_totals(
         &self,
         company: CompanyId,

@@ -135,10 +135,11 @@ pub async fn execute(
         .daily_totals(company, p.calibration_end)
         .await
         .map_err(|e| e.to_string())?;
+    let rules = rules_of(store, company).await.map_err(|e| e.to_string())?;
     let params = p.clone();
     let span = tracing::Span::current();
     let (report, rows, histogram) =
-        tokio::task::spawn_blocking(move || span.in_scope(|| compute(totals, &params)))
+        tokio::task::spawn_blocking(move || span.in_scope(|| compute(totals, &params, &rules)))
             .await
             .map_err(|e| e.to_string())??;
     let written = store.put_measures(&rows).await.map_err(|e| e.to_string())?;
@@ -153,7 +154,11 @@ pub async fn execute(
 type Computed = (FitReport, Vec<MeasureRow>, Vec<u64>);
 
 /// The pure part: summaries, fit, scores, RFM, next best action, explanations.
-pub fn compute(totals: Vec<(CustomerId, i32, i64)>, p: &Params) -> Result<Computed, String> {
+pub fn compute(
+    totals: Vec<(CustomerId, i32, i64)>,
+    p: &Params,
+    rules: &RuleTable,
+) -> Result<Computed, String> {
     let txs = totals
         .into_iter()
         .map(|(customer, day, amount)| Transaction {
@@ -179,7 +184,6 @@ pub fn compute(totals: Vec<(CustomerId, i32, i64)>, p: &Params) -> Result<Comput
     };
     let scores = score(&summaries, &report, p.horizon_weeks, &clv);
     let rfm = rfm_for_summaries(&summaries.customers);
-    let rules = RuleTable::default();
     let now = now_micros();
     let mut rows = Vec::with_capacity(scores.len() * 6);
     let mut histogram = vec![0u64; 10];
@@ -254,4 +258,12 @@ fn measure_rows(
             action.map(|a| a.code),
         ),
     ]
+}
+
+/// The company's next-best-action rules: HQ's saved table, or the default.
+pub async fn rules_of(store: &dyn Store, company: CompanyId) -> Result<RuleTable, StoreError> {
+    Ok(match store.rules(company).await? {
+        Some(doc) => serde_json::from_value(doc).unwrap_or_default(),
+        None => RuleTable::default(),
+    })
 }

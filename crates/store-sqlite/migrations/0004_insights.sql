@@ -11,3 +11,10 @@ CREATE TABLE insights_runs (
     finished_at BIGINT
 );
 CREATE INDEX insights_runs_company ON insights_runs (company_id, started_at);
+
+-- The next-best-action rule table HQ edits (JSON), one per company.
+CREATE TABLE insights_rules (
+    company_id BLOB PRIMARY KEY REFERENCES companies(id),
+    doc TEXT NOT NULL,
+    updated_at BIGINT NOT NULL
+);
