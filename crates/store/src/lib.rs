@@ -278,6 +278,16 @@ pub trait InsightsStore: Send + Sync {
     async fn run(&self, company: CompanyId, id: uuid::Uuid) -> Result<InsightsRun>;
     /// Recent runs, newest first.
     async fn runs(&self, company: CompanyId, limit: u32) -> Result<Vec<InsightsRun>>;
+    /// The company's next-best-action rule table (JSON), if HQ saved one.
+    async fn rules(&self, company: CompanyId) -> Result<Option<serde_json::Value>>;
+    /// Save the rule table.
+    async fn put_rules(&self, company: CompanyId, doc: &serde_json::Value) -> Result<()>;
+    /// Customer ids by alternate (external provider) id; unknown ids are left out.
+    async fn customers_by_alternate_id(
+        &self,
+        company: CompanyId,
+        ids: &[String],
+    ) -> Result<Vec<(String, CustomerId)>>;
     /// Purchase totals per customer and day (days since the epoch, UTC) up to `until_day` inclusive.
     async fn daily_totals(
         &self,

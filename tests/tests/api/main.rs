@@ -4,6 +4,7 @@ mod auth;
 mod bad_input;
 mod books;
 mod customers;
+mod insights;
 mod ops;
 mod permissions;
 mod setup;
