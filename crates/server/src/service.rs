@@ -154,3 +154,18 @@ pub async fn save_settings(
     audit::record(state, who, "settings.update", Outcome::Ok, None, detail).await;
     Ok(())
 }
+
+/// Keep the settings pointing at a renamed group.
+pub async fn rename_in_settings(
+    state: &AppState,
+    company: clienteling_domain::ids::CompanyId,
+    old: &str,
+    new: &str,
+) -> ApiResult<()> {
+    let mut s = state.store.settings(company).await?;
+    if old != new && s.attribute_group.as_deref() == Some(old) {
+        s.attribute_group = Some(new.to_owned());
+        state.store.put_settings(company, &s).await?;
+    }
+    Ok(())
+}

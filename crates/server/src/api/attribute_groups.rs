@@ -134,7 +134,7 @@ async fn update_group(
         .update_attribute_group(who.company, id, name.as_deref(), attrs.as_deref())
         .await
         .map_err(not_found("attribute group"))?;
-    rename_in_settings(&state, who.company, &before.name, &g.name).await?;
+    crate::service::rename_in_settings(&state, who.company, &before.name, &g.name).await?;
     audit::record(
         &state,
         &who,
@@ -145,21 +145,6 @@ async fn update_group(
     )
     .await;
     Ok(axum::Json(g))
-}
-
-/// Keep the settings pointing at a renamed group.
-async fn rename_in_settings(
-    state: &AppState,
-    company: clienteling_domain::ids::CompanyId,
-    old: &str,
-    new: &str,
-) -> ApiResult<()> {
-    let mut s = state.store.settings(company).await?;
-    if old != new && s.attribute_group.as_deref() == Some(old) {
-        s.attribute_group = Some(new.to_owned());
-        state.store.put_settings(company, &s).await?;
-    }
-    Ok(())
 }
 
 /// Delete a group and its values. The selected group cannot be deleted.

@@ -5,6 +5,7 @@
 //! UI helpers return `Result<_, Response>`: the error is the page to show.
 #![allow(clippy::result_large_err)]
 
+mod attribute_groups;
 mod attributes;
 mod book;
 mod customers;
@@ -38,6 +39,7 @@ pub fn router() -> Router<AppState> {
         .merge(customers::router())
         .merge(book::router())
         .merge(setup::router())
+        .merge(attribute_groups::router())
 }
 
 /// Associates start in their client book; others in customer search.

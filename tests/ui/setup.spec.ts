@@ -1,0 +1,58 @@
+// HQ setup as an admin does it: settings with server-side field errors, the
+// attribute editor (add, reorder, save), running insights and seeing the
+// fitted parameters and the churn histogram, and the audit log.
+import { test, expect } from '@playwright/test';
+import { signIn, shot } from './helpers';
+
+test('an admin gets field errors in settings and saves valid ones', async ({ page }) => {
+  await signIn(page, 'ADMIN');
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Settings' })).toBeVisible();
+  await page.getByLabel('Number width (digits)').fill('0');
+  await page.getByLabel('Client books per customer').fill('none');
+  await page.getByRole('button', { name: 'Save settings' }).click();
+  await expect(page.getByText('must be a number of at least 1 or “unlimited”')).toBeVisible();
+  await shot(page, 'settings-errors');
+  await page.getByLabel('Number width (digits)').fill('6');
+  await page.getByLabel('Client books per customer').fill('1');
+  await page.getByRole('button', { name: 'Save settings' }).click();
+  await expect(page.getByRole('status')).toHaveText('Settings saved.');
+  await shot(page, 'settings');
+});
+
+test('an admin adds and reorders an attribute', async ({ page }) => {
+  await signIn(page, 'ADMIN');
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Attributes' }).click();
+  const group = page.getByRole('region', { name: /Client profile/ });
+  await group.getByRole('button', { name: 'Add attribute' }).click();
+  const names = group.getByRole('textbox', { name: /Name of attribute/ });
+  const last = await names.count();
+  await names.nth(last - 1).fill('favourite_colour');
+  await group.getByRole('button', { name: 'Save group' }).click();
+  await expect(page.getByRole('status')).toHaveText('Saved.');
+  await page.getByRole('region', { name: /Client profile/ }).getByRole('button', { name: 'Move favourite_colour up' }).click();
+  const after = page.getByRole('region', { name: /Client profile/ }).getByRole('textbox', { name: /Name of attribute/ });
+  await expect(after.nth(last - 2)).toHaveValue('favourite_colour');
+  await page.getByRole('region', { name: /Client profile/ }).getByRole('textbox', { name: /Name of attribute/ }).nth(0).fill('bad name!');
+  await page.getByRole('region', { name: /Client profile/ }).getByRole('button', { name: 'Save group' }).click();
+  await expect(page.getByText("must be 1-64 of a-z, 0-9, '_' and '-'")).toBeVisible();
+  await shot(page, 'attributes');
+});
+
+test('an admin runs insights and sees parameters and the churn histogram', async ({ page }) => {
+  await signIn(page, 'ADMIN');
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Insights' }).click();
+  await page.getByRole('button', { name: 'Run insights now' }).click();
+  await expect(page.getByRole('heading', { name: 'Latest run: done' })).toBeVisible({ timeout: 20_000 });
+  await expect(page.getByRole('cell', { name: 'alpha' })).toBeVisible();
+  await expect(page.getByRole('img', { name: 'Histogram of churn probability' })).toBeVisible();
+  await shot(page, 'insights');
+});
+
+test('an admin reads the audit log', async ({ page }) => {
+  await signIn(page, 'ADMIN');
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Audit log' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Audit log' })).toBeVisible();
+  await expect(page.getByRole('cell', { name: /settings.update|insights.run|client_book.add/ }).first()).toBeVisible();
+  await shot(page, 'audit');
+});
