@@ -97,6 +97,13 @@ pub async fn add_attributes_and_books(
     fill_books(store, company, customers).await
 }
 
+/// A birthday falling 2–26 days from `today`, so the demo always has
+/// handbag lovers with a birthday coming up.
+fn soon_birthday(today: time::Date, i: usize) -> String {
+    let d = today + time::Duration::days(2 + (i / 12 % 25) as i64);
+    format!("1985-{:02}-{:02}", u8::from(d.month()), d.day().min(28))
+}
+
 fn random_date(rng: &mut StdRng, from: i32, to: i32) -> String {
     let (y, m, d) = (
         rng.random_range(from..=to),

@@ -87,6 +87,7 @@ struct CustomerPage {
     title: String,
     account: String,
     profile: Option<super::profile::Profile>,
+    timeline: Option<super::timeline::TimelineView>,
     notice: Option<String>,
     warning: Option<String>,
     can_add: bool,
@@ -162,6 +163,7 @@ fn page(
         title,
         account: String::new(),
         profile: None,
+        timeline: None,
         notice: None,
         warning: None,
         can_add: who.can(Permission::AddToClientBook),
@@ -180,6 +182,8 @@ fn page(
 struct ShowParams {
     saved: Option<String>,
     book: Option<String>,
+    kind: Option<String>,
+    cursor: Option<String>,
 }
 
 /// The message after an "add to my book" attempt: `(notice, warning)`.
@@ -208,28 +212,74 @@ async fn show(
     if let Err(r) = allow(&state, &who, Permission::ViewCustomers, "customers").await {
         return r;
     }
-    let nav = || Some(Nav::new(&who, "customers"));
-    let c = match state.store.customer_by_account(who.company, &account).await {
-        Ok(c) => c,
-        Err(e) => return page_error(crate::error::not_found("customer")(e), nav()),
-    };
-    let profile = match super::profile::load(&state, &who, &c).await {
-        Ok(p) => p,
-        Err(e) => return page_error(e, nav()),
-    };
+    match full_page(
+        &state,
+        &who,
+        &account,
+        p.kind.as_deref(),
+        p.cursor.as_deref(),
+    )
+    .await
+    {
+        Ok(mut pg) => {
+            pg.saved = p.saved.is_some();
+            (pg.notice, pg.warning) = book_message(p.book.as_deref());
+            render(&pg)
+        }
+        Err(e) => page_error(e, Some(Nav::new(&who, "customers"))),
+    }
+}
+
+/// The whole customer page: profile sections, timeline and contact form.
+async fn full_page(
+    state: &AppState,
+    who: &clienteling_store::Principal,
+    account: &str,
+    kind: Option<&str>,
+    cursor: Option<&str>,
+) -> Result<CustomerPage, ApiError> {
+    let c = state
+        .store
+        .customer_by_account(who.company, account)
+        .await
+        .map_err(crate::error::not_found("customer"))?;
+    let profile = super::profile::load(state, who, &c).await?;
+    let timeline = super::timeline::load(state, who, account, kind, cursor).await?;
     let fields = form_fields(&values_of(&c), &[], false);
     let mut pg = page(
-        &who,
+        who,
         c.display_name(),
         format!("/customers/{}", c.account),
         fields,
         vec![],
-        p.saved.is_some(),
+        false,
     );
-    (pg.notice, pg.warning) = book_message(p.book.as_deref());
     pg.account = c.account.to_string();
     pg.profile = Some(profile);
-    render(&pg)
+    pg.timeline = Some(timeline);
+    Ok(pg)
+}
+
+/// Re-show the customer page with a rejected timeline form: its errors next
+/// to the fields and the submitted values (422).
+pub async fn with_timeline_errors(
+    state: &AppState,
+    who: &clienteling_store::Principal,
+    account: &str,
+    errors: Vec<FieldError>,
+    echo: impl FnOnce(&mut super::timeline::TimelineView),
+) -> Response {
+    match full_page(state, who, account, None, None).await {
+        Ok(mut pg) => {
+            if let Some(t) = pg.timeline.as_mut() {
+                t.errors = errors;
+                echo(t);
+            }
+            pg.warning = Some("Please correct the highlighted fields.".into());
+            (StatusCode::UNPROCESSABLE_ENTITY, render(&pg)).into_response()
+        }
+        Err(e) => page_error(e, Some(Nav::new(who, "customers"))),
+    }
 }
 
 async fn new_form(State(state): State<AppState>, UiAuth(who): UiAuth) -> Response {
@@ -379,36 +429,23 @@ async fn attribute_errors(
     f: &HashMap<String, String>,
     errors: &[FieldError],
 ) -> Response {
-    let nav = || Some(Nav::new(who, "customers"));
-    let c = match state.store.customer_by_account(who.company, account).await {
-        Ok(c) => c,
-        Err(e) => return page_error(crate::error::not_found("customer")(e), nav()),
-    };
-    let mut profile = match super::profile::load(state, who, &c).await {
-        Ok(p) => p,
-        Err(e) => return page_error(e, nav()),
-    };
-    for a in &mut profile.attributes {
-        a.value = f
-            .get(&format!("attr.{}", a.name))
-            .cloned()
-            .unwrap_or_default();
-        a.error = errors
-            .iter()
-            .find(|e| e.pointer == format!("/{}", a.name))
-            .map(|e| e.message.clone());
+    match full_page(state, who, account, None, None).await {
+        Ok(mut pg) => {
+            if let Some(profile) = pg.profile.as_mut() {
+                for a in &mut profile.attributes {
+                    a.value = f
+                        .get(&format!("attr.{}", a.name))
+                        .cloned()
+                        .unwrap_or_default();
+                    a.error = errors
+                        .iter()
+                        .find(|e| e.pointer == format!("/{}", a.name))
+                        .map(|e| e.message.clone());
+                }
+            }
+            pg.warning = Some("Please correct the highlighted attributes.".into());
+            (StatusCode::UNPROCESSABLE_ENTITY, render(&pg)).into_response()
+        }
+        Err(e) => page_error(e, Some(Nav::new(who, "customers"))),
     }
-    let fields = form_fields(&values_of(&c), &[], false);
-    let mut pg = page(
-        who,
-        c.display_name(),
-        format!("/customers/{}", c.account),
-        fields,
-        vec![],
-        false,
-    );
-    pg.warning = Some("Please correct the highlighted attributes.".into());
-    pg.account = c.account.to_string();
-    pg.profile = Some(profile);
-    (StatusCode::UNPROCESSABLE_ENTITY, render(&pg)).into_response()
 }

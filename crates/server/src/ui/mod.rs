@@ -12,6 +12,7 @@ mod customers;
 mod login;
 mod profile;
 mod setup;
+mod timeline;
 
 use crate::error::ApiError;
 use crate::extract::request_token;
@@ -40,6 +41,7 @@ pub fn router() -> Router<AppState> {
         .merge(book::router())
         .merge(setup::router())
         .merge(attribute_groups::router())
+        .merge(timeline::router())
 }
 
 /// Associates start in their client book; others in customer search.

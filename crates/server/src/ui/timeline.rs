@@ -1,0 +1,240 @@
+//! The customer page's timeline: activities and the notes the viewer may
+//! read, newest first, with quick "log activity" and "add note" forms (with a
+//! visibility choice) and editing of one's own notes.
+
+use super::{Nav, UiAuth, allow, check_csrf, page_error};
+use crate::error::{ApiError, ApiResult};
+use crate::state::AppState;
+use crate::timeline::{self, TimelineFilter, TimelineItem};
+use axum::extract::{Path, State};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::post;
+use axum::{Form, Router};
+use clienteling_domain::activity::{EntryKind, RawActivity};
+use clienteling_domain::{FieldError, Permission};
+use clienteling_store::Principal;
+use std::collections::HashMap;
+
+/// Timeline form routes.
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/customers/{account}/activities", post(log))
+        .route("/customers/{account}/notes", post(note))
+        .route("/customers/{account}/notes/{id}", post(edit))
+}
+
+/// One entry as shown.
+pub struct EntryView {
+    pub(crate) id: String,
+    pub(crate) kind: &'static str,
+    pub(crate) title: String,
+    pub(crate) when: String,
+    pub(crate) who: String,
+    pub(crate) visibility: Option<&'static str>,
+    pub(crate) edited: bool,
+    pub(crate) due: Option<String>,
+    pub(crate) text: String,
+    pub(crate) can_edit: bool,
+}
+
+/// The timeline section of the customer page.
+#[derive(Default)]
+pub struct TimelineView {
+    pub(crate) can_log: bool,
+    pub(crate) can_note: bool,
+    pub(crate) types: Vec<(String, String)>,
+    pub(crate) kind: String,
+    pub(crate) items: Vec<EntryView>,
+    pub(crate) next: Option<String>,
+    /// Field errors of a rejected form.
+    pub errors: Vec<FieldError>,
+    /// Echo of a rejected activity form.
+    pub form_type: String,
+    /// Echo of a rejected activity form.
+    pub form_description: String,
+    /// Echo of a rejected activity form.
+    pub form_due: String,
+    /// Echo of a rejected note form.
+    pub form_note: String,
+}
+
+impl TimelineView {
+    pub(crate) fn error(&self, pointer: &str) -> Option<&str> {
+        self.errors
+            .iter()
+            .find(|e| e.pointer == pointer)
+            .map(|e| e.message.as_str())
+    }
+}
+
+/// `2026-11-25T04:01:14.5Z` → `2026-11-25 04:01`.
+fn short(rfc: &str) -> String {
+    rfc.get(..16)
+        .map(|s| s.replace('T', " "))
+        .unwrap_or_else(|| rfc.to_owned())
+}
+
+fn entry(i: TimelineItem) -> EntryView {
+    let note = i.kind == EntryKind::Note;
+    EntryView {
+        kind: i.kind.as_str(),
+        title: if note {
+            "Note".into()
+        } else {
+            i.type_name.clone().unwrap_or_default()
+        },
+        when: short(&i.at),
+        who: i.associate_name,
+        visibility: i.visibility.map(|v| match v.as_str() {
+            "private" => "only the author",
+            "store" => "the author's stores",
+            _ => "everyone",
+        }),
+        edited: i.edited,
+        due: i.due_at.as_deref().map(short),
+        text: i.text,
+        can_edit: i.can_edit,
+        id: i.id,
+    }
+}
+
+/// Load the timeline section for `account` (first page, or after `cursor`).
+pub async fn load(
+    state: &AppState,
+    who: &Principal,
+    account: &str,
+    kind: Option<&str>,
+    cursor: Option<&str>,
+) -> ApiResult<TimelineView> {
+    let kind = kind.and_then(|k| EntryKind::parse(k).ok());
+    let filter = TimelineFilter {
+        kind,
+        ..Default::default()
+    };
+    let page = timeline::timeline(state, who, account, &filter, cursor, 30).await?;
+    let types = timeline::types::activity_types(state, who).await?;
+    Ok(TimelineView {
+        can_log: who.can(Permission::LogActivities),
+        can_note: who.can(Permission::WriteNotes),
+        types: types
+            .into_iter()
+            .filter(|t| t.active)
+            .map(|t| (t.code.to_string(), t.name.to_string()))
+            .collect(),
+        kind: kind.map(|k| k.as_str().to_owned()).unwrap_or_default(),
+        items: page.items.into_iter().map(entry).collect(),
+        next: page.next_cursor,
+        ..Default::default()
+    })
+}
+
+/// A `datetime-local` value (`2026-12-01T10:00`) as RFC 3339 (UTC).
+fn local_to_rfc3339(v: &str) -> Option<String> {
+    let v = v.trim();
+    match v.len() {
+        0 => None,
+        16 => Some(format!("{v}:00Z")),
+        19 => Some(format!("{v}Z")),
+        _ => Some(v.to_owned()),
+    }
+}
+
+async fn log(
+    State(state): State<AppState>,
+    UiAuth(who): UiAuth,
+    Path(account): Path<String>,
+    Form(f): Form<HashMap<String, String>>,
+) -> Response {
+    if let Err(r) = check_csrf(&who, f.get("_csrf").map(String::as_str)) {
+        return r;
+    }
+    if let Err(r) = allow(&state, &who, Permission::LogActivities, "customers").await {
+        return r;
+    }
+    let get = |k: &str| f.get(k).cloned().unwrap_or_default();
+    let raw = RawActivity {
+        type_code: get("type"),
+        at: None,
+        description: get("description"),
+        due_at: local_to_rfc3339(&get("due_at")),
+    };
+    match timeline::log_activity(&state, &who, &account, &raw).await {
+        Ok(_) => Redirect::to(&format!("/customers/{account}#timeline")).into_response(),
+        Err(ApiError::Invalid(i)) => {
+            let echo = |t: &mut TimelineView| {
+                t.form_type = get("type");
+                t.form_description = get("description");
+                t.form_due = get("due_at");
+            };
+            super::customers::with_timeline_errors(&state, &who, &account, i.0, echo).await
+        }
+        Err(e) => page_error(e, Some(Nav::new(&who, "customers"))),
+    }
+}
+
+async fn note(
+    State(state): State<AppState>,
+    UiAuth(who): UiAuth,
+    Path(account): Path<String>,
+    Form(f): Form<HashMap<String, String>>,
+) -> Response {
+    if let Err(r) = check_csrf(&who, f.get("_csrf").map(String::as_str)) {
+        return r;
+    }
+    if let Err(r) = allow(&state, &who, Permission::WriteNotes, "customers").await {
+        return r;
+    }
+    let text = f.get("text").cloned().unwrap_or_default();
+    match timeline::notes::add_note(
+        &state,
+        &who,
+        &account,
+        &text,
+        f.get("visibility").map(String::as_str),
+    )
+    .await
+    {
+        Ok(_) => Redirect::to(&format!("/customers/{account}#timeline")).into_response(),
+        Err(ApiError::Invalid(i)) => {
+            super::customers::with_timeline_errors(&state, &who, &account, i.0, |t| {
+                t.form_note = text.clone()
+            })
+            .await
+        }
+        Err(e) => page_error(e, Some(Nav::new(&who, "customers"))),
+    }
+}
+
+async fn edit(
+    State(state): State<AppState>,
+    UiAuth(who): UiAuth,
+    Path((account, id)): Path<(String, String)>,
+    Form(f): Form<HashMap<String, String>>,
+) -> Response {
+    if let Err(r) = check_csrf(&who, f.get("_csrf").map(String::as_str)) {
+        return r;
+    }
+    if let Err(r) = allow(&state, &who, Permission::WriteNotes, "customers").await {
+        return r;
+    }
+    let done = match f.get("op").map(String::as_str) {
+        Some("delete") => timeline::notes::delete_note(&state, &who, &account, &id).await,
+        _ => timeline::notes::edit_note(
+            &state,
+            &who,
+            &account,
+            &id,
+            f.get("text").map(String::as_str),
+            None,
+        )
+        .await
+        .map(|_| ()),
+    };
+    match done {
+        Ok(()) => Redirect::to(&format!("/customers/{account}#timeline")).into_response(),
+        Err(ApiError::Invalid(i)) => {
+            super::customers::with_timeline_errors(&state, &who, &account, i.0, |_| {}).await
+        }
+        Err(e) => page_error(e, Some(Nav::new(&who, "customers"))),
+    }
+}
