@@ -11,8 +11,10 @@ mod insights;
 mod measures;
 mod notes;
 mod org;
+mod privacy;
 mod purchases;
 mod settings;
+mod timeline;
 
 use crate::Backend;
 use async_trait::async_trait;

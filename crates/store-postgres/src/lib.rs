@@ -17,6 +17,11 @@ mod dialect {
     /// Backend name.
     pub const BACKEND: &str = "postgres";
     /// The ordered string-aggregation function (`string_agg(x, ',' ORDER BY x)`).
+    /// `(table, column)` of every text column of the application's tables.
+    pub const TEXT_COLUMNS: &str = "SELECT table_name::text, column_name::text FROM information_schema.columns WHERE table_schema = current_schema() AND data_type = 'text' AND table_name NOT LIKE '_sqlx%' ORDER BY 1, 2";
+    /// Position of a substring (`f(haystack, needle)`, 0 when absent).
+    pub const POSITION: &str = "strpos";
+    /// The ordered string-aggregation function.
     pub const STRING_AGG: &str = "string_agg";
 }
 

@@ -17,6 +17,11 @@ mod dialect {
     /// Backend name.
     pub const BACKEND: &str = "sqlite";
     /// The ordered string-aggregation function (`group_concat(x, ',' ORDER BY x)`).
+    /// `(table, column)` of every text column of the application's tables.
+    pub const TEXT_COLUMNS: &str = "SELECT m.name, p.name FROM sqlite_master m JOIN pragma_table_info(m.name) p WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%' AND m.name NOT LIKE '_sqlx%' AND upper(p.type) = 'TEXT' ORDER BY 1, 2";
+    /// Position of a substring (`f(haystack, needle)`, 0 when absent).
+    pub const POSITION: &str = "instr";
+    /// The ordered string-aggregation function.
     pub const STRING_AGG: &str = "group_concat";
 }
 

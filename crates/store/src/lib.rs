@@ -403,6 +403,20 @@ pub trait TimelineStore: Send + Sync {
     ) -> Result<Vec<TimelineEntry>>;
 }
 
+/// Erasure of a customer's personal data.
+#[async_trait]
+pub trait PrivacyStore: Send + Sync {
+    /// Anonymise a customer in one transaction: name, contact, address,
+    /// alternate id and consent cleared; note texts, note history and
+    /// activity descriptions replaced; attribute values, measures and
+    /// client-book memberships removed. Purchases (aggregates) stay.
+    async fn erase_customer(&self, company: CompanyId, customer: CustomerId)
+    -> Result<EraseReport>;
+    /// `table.column` of every text column, in every table, holding `needle`
+    /// (case-sensitive): used to verify that an erasure left nothing behind.
+    async fn find_text(&self, needle: &str) -> Result<Vec<String>>;
+}
+
 /// Everything the server needs from a database.
 #[async_trait]
 pub trait Store:
@@ -419,6 +433,7 @@ pub trait Store:
     + NoteStore
     + TimelineStore
     + InsightsStore
+    + PrivacyStore
 {
     /// Apply pending migrations.
     async fn migrate(&self) -> Result<()>;

@@ -434,3 +434,20 @@ pub struct TimelineEntry {
     /// When a note was last edited (µs).
     pub edited_at: Option<i64>,
 }
+
+/// What an erasure changed.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct EraseReport {
+    /// Notes whose text was replaced.
+    pub notes: u64,
+    /// Earlier note versions deleted.
+    pub note_revisions: u64,
+    /// Activities whose description was replaced.
+    pub activities: u64,
+    /// Attribute values deleted.
+    pub attributes: u64,
+    /// Measures deleted.
+    pub measures: u64,
+    /// Client-book memberships removed.
+    pub memberships: u64,
+}

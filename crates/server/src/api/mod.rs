@@ -12,6 +12,7 @@ pub mod me;
 pub mod notes;
 pub mod org;
 pub mod page;
+pub mod privacy;
 pub mod purchases;
 pub mod settings;
 
@@ -55,6 +56,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .merge(activities::router())
         .merge(notes::router())
         .merge(purchases::router())
-        .merge(insights::router());
+        .merge(insights::router())
+        .merge(privacy::router());
     OpenApiRouter::with_openapi(ApiDoc::openapi()).nest("/api/v1", v1)
 }
