@@ -96,6 +96,7 @@ impl AuthStore for Backend {
             store_address_books: books.into_iter().map(|(b,)| AddressBookId(b)).collect(),
             csrf_token: r.csrf_token,
             locale: r.locale,
+            clienteling_enabled: true,
         })
     }
 

@@ -56,3 +56,25 @@ test('an admin reads the audit log', async ({ page }) => {
   await expect(page.getByRole('cell', { name: /settings.update|insights.run|client_book.add/ }).first()).toBeVisible();
   await shot(page, 'audit');
 });
+
+test('with clienteling switched off the client book disappears for associates', async ({ page, browser }) => {
+  await signIn(page, 'ADMIN');
+  await page.goto('/setup/settings');
+  await page.getByRole('checkbox', { name: 'Clienteling enabled' }).uncheck();
+  await page.getByRole('button', { name: 'Save settings' }).click();
+  await expect(page.getByRole('status')).toHaveText('Settings saved.');
+  const other = await browser.newContext();
+  const associate = await other.newPage();
+  try {
+    await signIn(associate, 'ASSOCIATE');
+    await expect(associate.getByRole('heading', { level: 1, name: 'Customers' })).toBeVisible();
+    await expect(associate.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'My client book' })).toHaveCount(0);
+    await associate.goto('/book');
+    await expect(associate.getByText('clienteling disabled')).toBeVisible();
+  } finally {
+    await other.close();
+    await page.getByRole('checkbox', { name: 'Clienteling enabled' }).check();
+    await page.getByRole('button', { name: 'Save settings' }).click();
+    await expect(page.getByRole('status')).toHaveText('Settings saved.');
+  }
+});

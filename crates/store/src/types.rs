@@ -63,6 +63,9 @@ pub struct Principal {
     pub csrf_token: String,
     /// Preferred language.
     pub locale: Option<String>,
+    /// Whether clienteling is switched on for the company (the store reports
+    /// `true`; the UI fills it in from the settings).
+    pub clienteling_enabled: bool,
 }
 
 impl Principal {

@@ -166,7 +166,7 @@ fn page(
         timeline: None,
         notice: None,
         warning: None,
-        can_add: who.can(Permission::AddToClientBook),
+        can_add: who.can(Permission::AddToClientBook) && who.clienteling_enabled,
         action,
         fields,
         errors,

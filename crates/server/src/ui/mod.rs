@@ -46,7 +46,7 @@ pub fn router() -> Router<AppState> {
 
 /// Associates start in their client book; others in customer search.
 async fn home(UiAuth(who): UiAuth) -> Redirect {
-    if who.can(Permission::ViewClientBook) {
+    if who.can(Permission::ViewClientBook) && who.clienteling_enabled {
         Redirect::to("/book")
     } else {
         Redirect::to("/customers")
@@ -84,6 +84,8 @@ pub struct Nav {
     pub active: &'static str,
     /// Show the client-book menu.
     pub can_book: bool,
+    /// Clienteling is switched on (the book menus are hidden otherwise).
+    pub clienteling: bool,
     /// Link to the current store's client book.
     pub store_book: Option<String>,
     /// Show the setup menu.
@@ -102,6 +104,7 @@ impl Nav {
             store: who.store_code.clone(),
             active,
             can_book: who.can(Permission::ViewClientBook),
+            clienteling: who.clienteling_enabled,
             store_book: who
                 .store_code
                 .clone()
@@ -127,7 +130,15 @@ impl FromRequestParts<AppState> for UiAuth {
             return Err(Redirect::to("/login").into_response());
         };
         match crate::auth::session::resolve(state, &token).await {
-            Ok(Some(p)) => Ok(UiAuth(p)),
+            Ok(Some(mut p)) => {
+                p.clienteling_enabled = state
+                    .store
+                    .settings(p.company)
+                    .await
+                    .map(|s| s.clienteling_enabled)
+                    .unwrap_or(true);
+                Ok(UiAuth(p))
+            }
             Ok(None) => Err(Redirect::to("/login").into_response()),
             Err(e) => Err(page_error(e, None)),
         }
