@@ -1,23 +1,17 @@
-//! Notes with visibility and edit history, and the customer timeline
-//! (activities and visible notes merged, newest first by `(at, id)`).
+//! Notes with visibility and edit history.
 //!
 //! Visibility is decided in SQL, at read time, by [`push_visible`]: the
 //! author always; `company` notes for everyone; `store` notes for associates
 //! who now share a store with the author. Every read path but
 //! [`NoteStore::notes_for_export`] goes through it.
 
-use super::activities::push_before;
-use super::filter::escape_like;
 use super::map_err;
 use crate::Backend;
 use async_trait::async_trait;
-use clienteling_domain::activity::{EntryKind, NotePatch, Visibility};
+use clienteling_domain::activity::{NotePatch, Visibility};
 use clienteling_domain::ids::{AssociateId, CompanyId, CustomerId, NoteId};
 use clienteling_domain::time_util::now_micros;
-use clienteling_store::{
-    NewNote, Note, NoteExport, NoteRevision, NoteStore, Result, StoreError, TimelineEntry,
-    TimelineQuery, TimelineStore,
-};
+use clienteling_store::{NewNote, Note, NoteExport, NoteRevision, NoteStore, Result, StoreError};
 use sqlx::{FromRow, QueryBuilder};
 use std::collections::HashMap;
 use uuid::Uuid;
@@ -37,7 +31,7 @@ struct NoteRow {
 }
 
 /// A stored visibility name (constrained by a CHECK; unknown reads as private).
-fn visibility(s: &str) -> Visibility {
+pub(crate) fn visibility(s: &str) -> Visibility {
     Visibility::parse(s).unwrap_or(Visibility::Private)
 }
 
@@ -76,39 +70,6 @@ impl From<RevisionRow> for NoteRevision {
     }
 }
 
-#[derive(FromRow)]
-struct EntryRow {
-    kind: String,
-    id: Uuid,
-    at: i64,
-    associate_id: Uuid,
-    associate_name: String,
-    type_code: Option<String>,
-    type_name: Option<String>,
-    text: String,
-    visibility: Option<String>,
-    due_at: Option<i64>,
-    edited_at: Option<i64>,
-}
-
-impl From<EntryRow> for TimelineEntry {
-    fn from(r: EntryRow) -> Self {
-        TimelineEntry {
-            kind: EntryKind::parse(&r.kind).unwrap_or(EntryKind::Activity),
-            id: r.id,
-            at: r.at,
-            associate: AssociateId(r.associate_id),
-            associate_name: r.associate_name,
-            type_code: r.type_code,
-            type_name: r.type_name,
-            text: r.text,
-            visibility: r.visibility.as_deref().map(visibility),
-            due_at: r.due_at,
-            edited_at: r.edited_at,
-        }
-    }
-}
-
 const NOTE_SQL: &str = "SELECT n.id, n.customer_id, n.author_id, w.display_name AS author_name, n.visibility, \
      n.text, n.at, n.edited_at FROM notes n JOIN associates w ON w.id = n.author_id WHERE n.company_id = ";
 
@@ -126,85 +87,6 @@ pub(crate) fn push_visible(q: &mut QueryBuilder<crate::Db>, viewer: AssociateId)
         )
         .push_bind(viewer.0)
         .push(")))");
-}
-
-/// `AND …`: the text column `col` contains `text`, case-insensitively.
-fn push_text(q: &mut QueryBuilder<crate::Db>, col: &str, text: Option<&str>) {
-    if let Some(t) = text.map(str::trim).filter(|t| !t.is_empty()) {
-        q.push(format!(" AND LOWER({col}) LIKE "))
-            .push_bind(escape_like(t))
-            .push(" ESCAPE '\\'");
-    }
-}
-
-/// `AND …`: the customer is `customer` and belongs to `company` (checked once,
-/// so that the planner walks the `(customer_id, at, id)` index).
-fn push_customer(q: &mut QueryBuilder<crate::Db>, table: &str, company: CompanyId, c: CustomerId) {
-    q.push(format!(" WHERE {table}.customer_id = "))
-        .push_bind(c.0)
-        .push(" AND EXISTS (SELECT 1 FROM customers cc WHERE cc.id = ")
-        .push_bind(c.0)
-        .push(" AND cc.company_id = ")
-        .push_bind(company.0)
-        .push(")");
-}
-
-fn push_activities(q: &mut QueryBuilder<crate::Db>, company: CompanyId, t: &TimelineQuery) {
-    q.push(
-        "SELECT 'activity' AS kind, a.id, a.at, a.associate_id, w.display_name AS associate_name, \
-         t.code AS type_code, t.name AS type_name, a.description AS text, CAST(NULL AS TEXT) AS visibility, \
-         a.due_at, CAST(NULL AS BIGINT) AS edited_at \
-         FROM activities a JOIN associates w ON w.id = a.associate_id JOIN activity_types t ON t.id = a.type_id",
-    );
-    push_customer(q, "a", company, t.customer);
-    if let Some(ty) = t.activity_type {
-        q.push(" AND a.type_id = ").push_bind(ty.0);
-    }
-    push_text(q, "a.description", t.text.as_deref());
-    push_before(q, "a", t.before);
-    q.push(" ORDER BY a.at DESC, a.id DESC LIMIT ")
-        .push_bind(i64::from(t.limit));
-}
-
-fn push_notes(q: &mut QueryBuilder<crate::Db>, company: CompanyId, t: &TimelineQuery) {
-    q.push(
-        "SELECT 'note' AS kind, n.id, n.at, n.author_id AS associate_id, w.display_name AS associate_name, \
-         CAST(NULL AS TEXT) AS type_code, CAST(NULL AS TEXT) AS type_name, n.text, n.visibility, \
-         CAST(NULL AS BIGINT) AS due_at, n.edited_at \
-         FROM notes n JOIN associates w ON w.id = n.author_id",
-    );
-    push_customer(q, "n", company, t.customer);
-    push_visible(q, t.viewer);
-    push_text(q, "n.text", t.text.as_deref());
-    push_before(q, "n", t.before);
-    q.push(" ORDER BY n.at DESC, n.id DESC LIMIT ")
-        .push_bind(i64::from(t.limit));
-}
-
-/// The timeline SQL: one branch, or both merged (each branch limited and
-/// index-ordered, then merged and cut again).
-fn timeline_sql(company: CompanyId, t: &TimelineQuery) -> QueryBuilder<crate::Db> {
-    let activities = t.kind != Some(EntryKind::Note);
-    let notes = t.kind != Some(EntryKind::Activity) && t.activity_type.is_none();
-    let mut q = QueryBuilder::<crate::Db>::new("SELECT * FROM (");
-    match (activities, notes) {
-        (true, true) => {
-            push_activities(&mut q, company, t);
-            q.push(") x UNION ALL SELECT * FROM (");
-            push_notes(&mut q, company, t);
-            q.push(") y ORDER BY at DESC, id DESC LIMIT ")
-                .push_bind(i64::from(t.limit));
-        }
-        (true, false) => {
-            push_activities(&mut q, company, t);
-            q.push(") x");
-        }
-        _ => {
-            push_notes(&mut q, company, t);
-            q.push(") y");
-        }
-    }
-    q
 }
 
 impl Backend {
@@ -391,22 +273,5 @@ impl NoteStore for Backend {
                 note: n.into(),
             })
             .collect())
-    }
-}
-
-#[async_trait]
-impl TimelineStore for Backend {
-    async fn timeline(
-        &self,
-        company: CompanyId,
-        query: &TimelineQuery,
-    ) -> Result<Vec<TimelineEntry>> {
-        let mut q = timeline_sql(company, query);
-        let rows: Vec<EntryRow> = q
-            .build_query_as()
-            .fetch_all(&self.pool)
-            .await
-            .map_err(map_err)?;
-        Ok(rows.into_iter().map(Into::into).collect())
     }
 }

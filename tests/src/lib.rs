@@ -24,25 +24,63 @@ pub fn backend_name() -> &'static str {
 
 /// A fresh, migrated, empty database on the backend under test.
 pub async fn fresh_store() -> Arc<dyn Store> {
-    let store: Arc<dyn Store> = match std::env::var("TEST_DATABASE_URL") {
-        Ok(url) if !url.is_empty() => Arc::new(fresh_postgres(&url).await),
+    fresh_database().await.0
+}
+
+/// Where a test database lives, so that another pool (like another server
+/// process) can connect to the same data.
+#[derive(Debug, Clone)]
+pub enum DbLocation {
+    /// A SQLite file URL.
+    Sqlite(String),
+    /// A PostgreSQL URL and the test's schema.
+    Postgres {
+        /// Server URL.
+        url: String,
+        /// The test's schema.
+        schema: String,
+    },
+}
+
+impl DbLocation {
+    /// Open a new, independent pool on this database (already migrated).
+    pub async fn connect(&self) -> Arc<dyn Store> {
+        match self {
+            DbLocation::Sqlite(url) => Arc::new(
+                clienteling_store_sqlite::SqliteStore::connect(url)
+                    .await
+                    .expect("sqlite"),
+            ),
+            DbLocation::Postgres { url, schema } => Arc::new(
+                clienteling_store_postgres::PostgresStore::connect_in_schema(url, schema, 6)
+                    .await
+                    .expect("postgres schema"),
+            ),
+        }
+    }
+}
+
+/// A fresh, migrated, empty database and where it lives.
+pub async fn fresh_database() -> (Arc<dyn Store>, DbLocation) {
+    let location = match std::env::var("TEST_DATABASE_URL") {
+        Ok(url) if !url.is_empty() => DbLocation::Postgres {
+            schema: fresh_postgres(&url).await,
+            url,
+        },
         _ => {
             let dir = std::env::temp_dir().join("clienteling-tests");
             std::fs::create_dir_all(&dir).expect("temp dir");
             let path = dir.join(format!("{}.db", uuid::Uuid::now_v7().simple()));
-            let url = format!("sqlite://{}", path.display());
-            Arc::new(
-                clienteling_store_sqlite::SqliteStore::connect(&url)
-                    .await
-                    .expect("sqlite"),
-            )
+            DbLocation::Sqlite(format!("sqlite://{}", path.display()))
         }
     };
+    let store = location.connect().await;
     store.migrate().await.expect("migrate");
-    store
+    (store, location)
 }
 
-async fn fresh_postgres(url: &str) -> clienteling_store_postgres::PostgresStore {
+/// Create a fresh schema; returns its name.
+async fn fresh_postgres(url: &str) -> String {
     use clienteling_store_postgres::PostgresStore;
     let schema = format!("t_{}", uuid::Uuid::now_v7().simple());
     let admin = PostgresStore::connect(url, 1).await.expect("postgres");
@@ -50,9 +88,7 @@ async fn fresh_postgres(url: &str) -> clienteling_store_postgres::PostgresStore 
         .execute_admin(&format!("CREATE SCHEMA {schema}"))
         .await
         .expect("create schema");
-    PostgresStore::connect_in_schema(url, &schema, 6)
-        .await
-        .expect("postgres schema")
+    schema
 }
 
 /// The seeded test company's code.
@@ -132,7 +168,34 @@ pub struct TestApp {
     pub store: Arc<dyn Store>,
     /// The seeded company.
     pub company: CompanyId,
+    /// Where the database lives (for a second server on the same data).
+    pub db: DbLocation,
     stop: Option<oneshot::Sender<()>>,
+}
+
+/// Serve `store` on a fresh port; returns the address and the stop switch.
+async fn serve(store: Arc<dyn Store>, config: Config) -> (SocketAddr, oneshot::Sender<()>) {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind");
+    let addr = listener.local_addr().expect("addr");
+    let (tx, rx) = oneshot::channel::<()>();
+    tokio::spawn(async move {
+        let shutdown = async {
+            let _ = rx.await;
+        };
+        clienteling_server::launch(store, config, listener, shutdown)
+            .await
+            .expect("serve");
+    });
+    (addr, tx)
+}
+
+fn http_client() -> reqwest::Client {
+    reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap()
 }
 
 impl TestApp {
@@ -143,32 +206,31 @@ impl TestApp {
 
     /// Start a server with `config`.
     pub async fn spawn_with(config: Config) -> TestApp {
-        let store = fresh_store().await;
+        let (store, db) = fresh_database().await;
         let company = seed(store.as_ref()).await;
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-            .await
-            .expect("bind");
-        let addr = listener.local_addr().expect("addr");
-        let (tx, rx) = oneshot::channel::<()>();
-        let s = store.clone();
-        tokio::spawn(async move {
-            let shutdown = async {
-                let _ = rx.await;
-            };
-            clienteling_server::launch(s, config, listener, shutdown)
-                .await
-                .expect("serve");
-        });
-        let client = reqwest::Client::builder()
-            .redirect(reqwest::redirect::Policy::none())
-            .build()
-            .unwrap();
+        let (addr, stop) = serve(store.clone(), config).await;
         TestApp {
             addr,
-            client,
+            client: http_client(),
             store,
             company,
-            stop: Some(tx),
+            db,
+            stop: Some(stop),
+        }
+    }
+
+    /// Start a second server on the same database through a new connection
+    /// pool, as a second server process would.
+    pub async fn spawn_second(&self) -> TestApp {
+        let store = self.db.connect().await;
+        let (addr, stop) = serve(store.clone(), Config::default()).await;
+        TestApp {
+            addr,
+            client: http_client(),
+            store,
+            company: self.company,
+            db: self.db.clone(),
+            stop: Some(stop),
         }
     }
 

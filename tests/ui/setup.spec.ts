@@ -78,3 +78,40 @@ test('with clienteling switched off the client book disappears for associates', 
     await expect(page.getByRole('status')).toHaveText('Settings saved.');
   }
 });
+
+test('an admin manages activity types', async ({ page }) => {
+  await signIn(page, 'ADMIN');
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Activity types' }).click();
+  await expect(page.getByRole('cell', { name: 'phone_call', exact: true })).toBeVisible();
+  await page.getByLabel('Code').fill('bad code!');
+  await page.getByLabel('Name', { exact: true }).fill('Fitting session');
+  await page.getByRole('button', { name: 'Add type' }).click();
+  await expect(page.locator('.error').first()).toBeVisible();
+  await page.getByLabel('Code').fill('fitting');
+  await page.getByRole('button', { name: 'Add type' }).click();
+  await expect(page.getByRole('status')).toHaveText('Saved.');
+  await page.getByRole('button', { name: 'Deactivate fitting' }).click();
+  await expect(page.getByRole('button', { name: 'Activate fitting' })).toBeVisible();
+  await shot(page, 'activity-types');
+  await page.getByRole('button', { name: 'Delete fitting' }).click();
+  await expect(page.getByRole('cell', { name: 'fitting', exact: true })).toHaveCount(0);
+});
+
+test('an admin adds an associate after fixing the password', async ({ page }) => {
+  await signIn(page, 'ADMIN');
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Stores and people' }).click();
+  const user = `ui${Date.now() % 100000}`;
+  const people = () => page.getByRole('region', { name: 'Associates' });
+  await people().getByLabel('Username').fill(user);
+  await people().getByLabel('Name', { exact: true }).fill('Uma Interface');
+  await people().getByLabel('Initial password').fill('short');
+  await people().getByRole('group', { name: 'Stores' }).getByRole('checkbox').first().check();
+  await people().getByRole('button', { name: 'Add associate' }).click();
+  await expect(people().locator('.error')).toHaveText('must be at least 8 characters');
+  await people().getByLabel('Initial password').fill('long-enough-password');
+  await people().getByRole('group', { name: 'Stores' }).getByRole('checkbox').first().check();
+  await people().getByRole('button', { name: 'Add associate' }).click();
+  await expect(page.getByRole('status')).toHaveText('Saved.');
+  await expect(page.getByRole('cell', { name: user, exact: true })).toBeVisible();
+  await shot(page, 'organisation');
+});

@@ -60,18 +60,19 @@ pub async fn add_attributes_and_books(
     settings.card_measures = vec![Measure::ChurnProbability];
     store.put_settings(company, &settings).await?;
     let ids: Vec<_> = group.attributes.iter().map(|a| a.id).collect();
-    for (customer, _) in customers {
+    let today = time::OffsetDateTime::now_utc().date();
+    for (i, (customer, _)) in customers.iter().enumerate() {
+        let (likes, birthday) = if i % 12 == 0 {
+            ("handbags", soon_birthday(today, i))
+        } else {
+            (
+                LIKES[rng.random_range(0..LIKES.len())],
+                random_date(rng, 1950, 2004),
+            )
+        };
         let values = vec![
-            (
-                ids[0],
-                Some(StoredValue::Text(
-                    LIKES[rng.random_range(0..LIKES.len())].into(),
-                )),
-            ),
-            (
-                ids[1],
-                Some(StoredValue::Text(random_date(rng, 1950, 2004))),
-            ),
+            (ids[0], Some(StoredValue::Text(likes.into()))),
+            (ids[1], Some(StoredValue::Text(birthday))),
             (
                 ids[2],
                 Some(StoredValue::Number(f64::from(rng.random_range(34..46)))),

@@ -75,7 +75,7 @@ fn load(args: &InsightsInput) -> Result<Dataset> {
     };
     let bar = progress(
         None,
-        "{spinner} reading transactions: {human_pos} rows ({per_sec})",
+        "{spinner} reading transactions: {human_pos} rows ({per_sec:0})",
     );
     let start = Instant::now();
     let read = input::read(&args.transactions, calibration_end, &bar);
@@ -136,7 +136,10 @@ fn clv_options(horizon: f64, months: u32, discount_rate: f64) -> Result<ClvOptio
 /// Fits both models with the default options.
 fn fit_models(summaries: &Summaries<u32>) -> Result<FitReport> {
     let start = Instant::now();
-    let report = fit(summaries, &FitOptions::default()).with_context(|| {
+    let bar = progress(None, "{spinner} fitting BG/NBD and Gamma-Gamma ({elapsed})");
+    let report = fit(summaries, &FitOptions::default());
+    bar.finish_and_clear();
+    let report = report.with_context(|| {
         format!(
             "fitting the models on {} customers",
             summaries.customers.len()
@@ -157,7 +160,7 @@ fn score_all(
     let total = summaries.customers.len() as u64;
     let bar = progress(
         Some(total),
-        "{spinner} scoring: [{bar:30}] {human_pos}/{human_len} customers ({per_sec}, eta {eta})",
+        "{spinner} scoring [{wide_bar}] {human_pos}/{human_len} ({per_sec:0}, eta {eta})",
     );
     let scores = score_with_progress(summaries, report, horizon, clv, &|done, _| {
         bar.set_position(done)

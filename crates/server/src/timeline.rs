@@ -12,14 +12,15 @@ use crate::error::{ApiError, ApiResult, not_found};
 use crate::fmt::rfc3339;
 use crate::state::AppState;
 use clienteling_domain::FieldError;
-use clienteling_domain::activity::{ActivityInput, EntryKind, RawActivity, Visibility, parse_bound};
+use clienteling_domain::Invalid;
+use clienteling_domain::activity::{
+    ActivityInput, EntryKind, RawActivity, Visibility, parse_bound,
+};
 use clienteling_domain::customer::Customer;
 use clienteling_domain::ids::{ActivityTypeId, AssociateId, StoreId};
 use clienteling_domain::time_util::now_micros;
-use clienteling_domain::Invalid;
 use clienteling_store::{
-    ActivityQuery, ActivityRecord, NewActivity, Principal, StoreError, TimelineEntry,
-    TimelineQuery,
+    ActivityQuery, ActivityRecord, NewActivity, Principal, StoreError, TimelineEntry, TimelineQuery,
 };
 use serde::Serialize;
 use utoipa::ToSchema;
@@ -58,7 +59,11 @@ async fn type_filter(
     let Some(code) = code.map(str::trim).filter(|c| !c.is_empty()) else {
         return Ok(None);
     };
-    match state.store.activity_type(who.company, &code.to_lowercase()).await {
+    match state
+        .store
+        .activity_type(who.company, &code.to_lowercase())
+        .await
+    {
         Ok(t) => Ok(Some(t.id)),
         Err(StoreError::NotFound) => Err(bad_param("type", "no such activity type")),
         Err(e) => Err(e.into()),
@@ -170,9 +175,12 @@ pub async fn timeline(
     };
     let rows = state.store.timeline(who.company, &query).await?;
     let viewer = who.associate;
-    let page = page::paginate(rows, limit, |e| (e.at, e.id), |e| {
-        TimelineItem::from_entry(e, viewer)
-    });
+    let page = page::paginate(
+        rows,
+        limit,
+        |e| (e.at, e.id),
+        |e| TimelineItem::from_entry(e, viewer),
+    );
     let notes: Vec<&str> = page
         .items
         .iter()
@@ -215,10 +223,21 @@ pub async fn log_activity(
         due_at: input.due_at,
     };
     let ids = state.store.add_activities(who.company, &[new]).await?;
-    let id = ids.first().copied().ok_or_else(|| ApiError::Internal("no id".into()))?;
+    let id = ids
+        .first()
+        .copied()
+        .ok_or_else(|| ApiError::Internal("no id".into()))?;
     let record = state.store.activity(who.company, id).await?;
     let detail = serde_json::json!({"activity": id, "type": code});
-    audit::record(state, who, "activity.create", Outcome::Ok, Some(account), detail).await;
+    audit::record(
+        state,
+        who,
+        "activity.create",
+        Outcome::Ok,
+        Some(account),
+        detail,
+    )
+    .await;
     Ok(TimelineItem::from_activity(record))
 }
 
@@ -335,5 +354,10 @@ pub async fn activities_page(
         limit: limit + 1,
     };
     let rows = state.store.list_activities(who.company, &query).await?;
-    Ok(page::paginate(rows, limit, |a| (a.at, a.id.0), ActivityItem::from))
+    Ok(page::paginate(
+        rows,
+        limit,
+        |a| (a.at, a.id.0),
+        ActivityItem::from,
+    ))
 }

@@ -13,7 +13,9 @@ use clienteling_store::{
 };
 use clienteling_tests::{fresh_store, seed};
 
+mod activities;
 mod books;
+mod timeline;
 
 fn fields(account: &str, first: &str, last: &str) -> CustomerFields {
     let raw = RawCustomer {

@@ -123,8 +123,8 @@ async fn create_type(
     Can(who, _): Can<perm::ManageSetup>,
     Json(input): Json<ActivityTypeInput>,
 ) -> ApiResult<(StatusCode, axum::Json<ActivityType>)> {
-    let t = types::create_activity_type(&state, &who, &input.code, &input.name, input.active)
-        .await?;
+    let t =
+        types::create_activity_type(&state, &who, &input.code, &input.name, input.active).await?;
     Ok((StatusCode::CREATED, axum::Json(t)))
 }
 

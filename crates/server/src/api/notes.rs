@@ -51,8 +51,14 @@ async fn add_note(
     Path(account): Path<String>,
     Json(input): Json<NoteInputBody>,
 ) -> ApiResult<(StatusCode, axum::Json<TimelineItem>)> {
-    let item =
-        notes::add_note(&state, &who, &account, &input.text, input.visibility.as_deref()).await?;
+    let item = notes::add_note(
+        &state,
+        &who,
+        &account,
+        &input.text,
+        input.visibility.as_deref(),
+    )
+    .await?;
     Ok((StatusCode::CREATED, axum::Json(item)))
 }
 

@@ -261,7 +261,7 @@ async fn create_associate(
     Ok((StatusCode::CREATED, axum::Json(a)))
 }
 
-async fn parse_new_associate(
+pub(crate) async fn parse_new_associate(
     state: &AppState,
     who: &clienteling_store::Principal,
     input: &AssociateInput,
@@ -333,7 +333,7 @@ async fn update_associate(
     Ok(axum::Json(a))
 }
 
-async fn parse_patch(
+pub(crate) async fn parse_patch(
     state: &AppState,
     who: &clienteling_store::Principal,
     ch: &AssociateChange,

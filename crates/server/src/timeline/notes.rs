@@ -94,7 +94,15 @@ pub async fn add_note(
     };
     let note = state.store.add_note(who.company, &new).await?;
     let detail = serde_json::json!({"note": note.id, "visibility": note.visibility});
-    audit::record(state, who, "note.create", Outcome::Ok, Some(account), detail).await;
+    audit::record(
+        state,
+        who,
+        "note.create",
+        Outcome::Ok,
+        Some(account),
+        detail,
+    )
+    .await;
     Ok(item(note, who))
 }
 
@@ -118,17 +126,34 @@ pub async fn edit_note(
             StoreError::NotFound => not_found(),
             other => other.into(),
         })?;
-    let fields: Vec<&str> = [("text", patch.text.is_some()), ("visibility", patch.visibility.is_some())]
-        .into_iter()
-        .filter_map(|(f, set)| set.then_some(f))
-        .collect();
-    let detail = serde_json::json!({"note": note.id, "fields": fields, "visibility": note.visibility});
-    audit::record(state, who, "note.update", Outcome::Ok, Some(account), detail).await;
+    let fields: Vec<&str> = [
+        ("text", patch.text.is_some()),
+        ("visibility", patch.visibility.is_some()),
+    ]
+    .into_iter()
+    .filter_map(|(f, set)| set.then_some(f))
+    .collect();
+    let detail =
+        serde_json::json!({"note": note.id, "fields": fields, "visibility": note.visibility});
+    audit::record(
+        state,
+        who,
+        "note.update",
+        Outcome::Ok,
+        Some(account),
+        detail,
+    )
+    .await;
     Ok(item(note, who))
 }
 
 /// Delete one's own note and its history. Audited.
-pub async fn delete_note(state: &AppState, who: &Principal, account: &str, id: &str) -> ApiResult<()> {
+pub async fn delete_note(
+    state: &AppState,
+    who: &Principal,
+    account: &str,
+    id: &str,
+) -> ApiResult<()> {
     let note = own(state, who, account, id, "note.delete").await?;
     state
         .store
@@ -139,7 +164,15 @@ pub async fn delete_note(state: &AppState, who: &Principal, account: &str, id: &
             other => other.into(),
         })?;
     let detail = serde_json::json!({"note": note.id});
-    audit::record(state, who, "note.delete", Outcome::Ok, Some(account), detail).await;
+    audit::record(
+        state,
+        who,
+        "note.delete",
+        Outcome::Ok,
+        Some(account),
+        detail,
+    )
+    .await;
     Ok(())
 }
 

@@ -6,8 +6,8 @@ use crate::audit::{self, Outcome};
 use crate::error::ApiResult;
 use crate::fmt::rfc3339;
 use crate::state::AppState;
-use clienteling_domain::activity::{PurchaseInput, RawPurchase};
 use clienteling_domain::Invalid;
+use clienteling_domain::activity::{PurchaseInput, RawPurchase};
 use clienteling_domain::ids::StoreId;
 use clienteling_domain::text::Code;
 use clienteling_domain::time_util::now_micros;
@@ -56,7 +56,12 @@ pub async fn purchases_page(
         .store
         .purchases_of(who.company, c.id, before, limit + 1)
         .await?;
-    Ok(page::paginate(rows, limit, |p| (p.at, p.id), PurchaseItem::from))
+    Ok(page::paginate(
+        rows,
+        limit,
+        |p| (p.at, p.id),
+        PurchaseItem::from,
+    ))
 }
 
 /// The id of the store `code` (422 at `/store` if unknown).
@@ -88,9 +93,20 @@ pub async fn add_purchase(
         currency: input.currency,
         store,
     };
-    state.store.add_purchases(who.company, &[new.clone()]).await?;
+    state
+        .store
+        .add_purchases(who.company, std::slice::from_ref(&new))
+        .await?;
     let detail = serde_json::json!({"store": input.store});
-    audit::record(state, who, "purchase.create", Outcome::Ok, Some(account), detail).await;
+    audit::record(
+        state,
+        who,
+        "purchase.create",
+        Outcome::Ok,
+        Some(account),
+        detail,
+    )
+    .await;
     Ok(PurchaseItem {
         id: None,
         at: rfc3339(new.at),

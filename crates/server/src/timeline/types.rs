@@ -52,7 +52,15 @@ pub async fn create_activity_type(
         .await
         .map_err(store_error)?;
     let detail = serde_json::json!({"activity_type": t.code, "active": t.active});
-    audit::record(state, who, "activity_type.create", Outcome::Ok, None, detail).await;
+    audit::record(
+        state,
+        who,
+        "activity_type.create",
+        Outcome::Ok,
+        None,
+        detail,
+    )
+    .await;
     Ok(t)
 }
 
@@ -69,7 +77,15 @@ pub async fn update_activity_type(
         .await
         .map_err(store_error)?;
     let detail = serde_json::json!({"activity_type": code, "code": t.code, "active": t.active});
-    audit::record(state, who, "activity_type.update", Outcome::Ok, None, detail).await;
+    audit::record(
+        state,
+        who,
+        "activity_type.update",
+        Outcome::Ok,
+        None,
+        detail,
+    )
+    .await;
     Ok(t)
 }
 
@@ -81,6 +97,14 @@ pub async fn delete_activity_type(state: &AppState, who: &Principal, code: &str)
         .await
         .map_err(store_error)?;
     let detail = serde_json::json!({"activity_type": code});
-    audit::record(state, who, "activity_type.delete", Outcome::Ok, None, detail).await;
+    audit::record(
+        state,
+        who,
+        "activity_type.delete",
+        Outcome::Ok,
+        None,
+        detail,
+    )
+    .await;
     Ok(())
 }
