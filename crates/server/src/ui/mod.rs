@@ -5,11 +5,13 @@
 //! UI helpers return `Result<_, Response>`: the error is the page to show.
 #![allow(clippy::result_large_err)]
 
+mod activity_types;
 mod attribute_groups;
 mod attributes;
 mod book;
 mod customers;
 mod login;
+mod organisation;
 mod profile;
 mod setup;
 mod timeline;
@@ -42,6 +44,8 @@ pub fn router() -> Router<AppState> {
         .merge(setup::router())
         .merge(attribute_groups::router())
         .merge(timeline::router())
+        .merge(activity_types::router())
+        .merge(organisation::router())
 }
 
 /// Associates start in their client book; others in customer search.
