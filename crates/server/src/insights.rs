@@ -3,6 +3,7 @@
 //! the measures written back per customer.
 
 use clienteling_domain::ids::{AssociateId, CompanyId, CustomerId};
+use clienteling_domain::settings::ProviderKind;
 use clienteling_domain::time_util::now_micros;
 use clienteling_insights::{
     ClvOptions, FitOptions, FitReport, RuleTable, Score, SummaryOptions, TimeUnit, Transaction,
@@ -114,7 +115,13 @@ pub async fn start(
 }
 
 async fn finish(store: &dyn Store, company: CompanyId, id: Uuid, p: &Params) {
-    let outcome = execute(store, company, p).await;
+    let outcome = match store.settings(company).await {
+        Ok(s) if s.insights.provider == ProviderKind::External => {
+            crate::external::pull(store, company, &s.insights).await
+        }
+        Ok(_) => execute(store, company, p).await,
+        Err(e) => Err(e.to_string()),
+    };
     let saved = match &outcome {
         Ok(result) => store.finish_run(id, "done", Some(result), None).await,
         Err(e) => store.finish_run(id, "failed", None, Some(e)).await,

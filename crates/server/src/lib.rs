@@ -8,6 +8,7 @@ pub mod audit;
 pub mod auth;
 pub mod books;
 pub mod error;
+pub mod external;
 pub mod extract;
 pub mod fmt;
 pub mod insights;

@@ -226,3 +226,73 @@ async fn an_external_provider_upserts_measures_by_alternate_id() {
     assert_eq!(p["errors"][0]["pointer"], "/0/value");
     assert_eq!(p["errors"][1]["pointer"], "/1/measure");
 }
+
+/// A provider on loopback that answers only with the right bearer token.
+async fn provider(token: &'static str) -> String {
+    use axum::http::{HeaderMap, StatusCode as S};
+    let app = axum::Router::new().route(
+        "/measures",
+        axum::routing::get(move |h: HeaderMap| async move {
+            let ok = h.get("authorization").and_then(|v| v.to_str().ok()) == Some(&format!("Bearer {token}"));
+            if !ok {
+                return Err(S::UNAUTHORIZED);
+            }
+            Ok(axum::Json(json!([
+                {"alternate_customer_id": "ext-3", "measure": "churn_probability", "value": 0.77, "explanation": "provider says so"},
+                {"alternate_customer_id": "ext-404", "measure": "p_alive", "value": 0.1},
+            ])))
+        }),
+    );
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+    format!("http://{addr}/measures")
+}
+
+#[tokio::test]
+async fn an_external_provider_is_checked_before_it_is_enabled_and_then_pulled() {
+    let app = TestApp::spawn().await;
+    purchases(&app).await;
+    let ada = app.login("ada").await;
+    let url = provider("s3cret-token").await;
+    let dir = std::env::temp_dir().join(format!("clienteling-secret-{}", uuid::Uuid::now_v7()));
+    std::fs::write(&dir, "wrong-token\n").unwrap();
+    // SAFETY: nextest runs each test in its own process; no other thread reads this variable yet.
+    unsafe { std::env::set_var("CLIENTELING_TEST_PULL_TOKEN_FILE", &dir) };
+    let (_, mut settings) = app.call("GET", "/api/v1/settings", Some(&ada), None).await;
+    settings["insights"] =
+        json!({"provider": "external", "url": url, "secret_name": "CLIENTELING_TEST_PULL_TOKEN"});
+    let (s, p) = app
+        .call(
+            "PUT",
+            "/api/v1/settings",
+            Some(&ada),
+            Some(settings.clone()),
+        )
+        .await;
+    assert_eq!(
+        s,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "a wrong secret fails the check: {p}"
+    );
+    assert!(p["errors"][0]["message"].as_str().unwrap().contains("401"));
+    std::fs::write(&dir, "s3cret-token\n").unwrap();
+    let (s, p) = app
+        .call("PUT", "/api/v1/settings", Some(&ada), Some(settings))
+        .await;
+    assert_eq!(s, StatusCode::OK, "{p}");
+    let (_, stored) = app.call("GET", "/api/v1/settings", Some(&ada), None).await;
+    assert!(
+        !stored.to_string().contains("s3cret-token"),
+        "the secret itself is never stored"
+    );
+    let run = run_and_wait(&app, &ada, json!({})).await;
+    assert_eq!(run["status"], "done", "{run}");
+    assert_eq!(run["result"]["source"], "external");
+    assert_eq!(run["result"]["measures_written"], 1);
+    let (_, m) = app
+        .call("GET", "/api/v1/customers/P003/measures", Some(&ada), None)
+        .await;
+    assert_eq!(m[0]["value"].as_f64(), Some(0.77));
+    let _ = std::fs::remove_file(&dir);
+}

@@ -1,6 +1,7 @@
 //! `POST /insights/run`, `GET /insights/runs`, `GET /insights/runs/{id}` (manage_setup).
 
 use crate::error::{ApiError, ApiResult, Problem, not_found};
+use crate::external::{ExternalMeasure, MeasuresResult};
 use crate::extract::{Can, Json, perm};
 use crate::insights::{self, RunRequest};
 use crate::state::AppState;
@@ -152,31 +153,6 @@ async fn put_rules(
     Ok(axum::Json(table))
 }
 
-/// One measure from an external provider.
-#[derive(Debug, serde::Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct ExternalMeasure {
-    /// The customer's id at the provider.
-    pub alternate_customer_id: String,
-    /// Measure name (`churn_probability`, `p_alive`, `expected_purchases`, `expected_value`, `rfm_segment`, `next_best_action`).
-    pub measure: String,
-    /// A number, or a label for segment and action.
-    #[schema(value_type = Object)]
-    pub value: serde_json::Value,
-    /// Optional one-line explanation.
-    #[serde(default)]
-    pub explanation: Option<String>,
-}
-
-/// Outcome of a bulk upsert.
-#[derive(Debug, Serialize, ToSchema)]
-pub struct MeasuresResult {
-    /// Measures stored.
-    pub updated: u64,
-    /// Alternate ids that match no customer.
-    pub unknown: Vec<String>,
-}
-
 /// Bulk upsert measures from an external provider, keyed by alternate customer id.
 #[utoipa::path(put, path = "/measures", tag = "insights", request_body = Vec<ExternalMeasure>,
     responses((status = 200, body = MeasuresResult), (status = 403, body = Problem), (status = 422, body = Problem)))]
@@ -185,93 +161,16 @@ async fn put_measures(
     Can(who, _): Can<perm::ManageSetup>,
     Json(items): Json<Vec<ExternalMeasure>>,
 ) -> ApiResult<axum::Json<MeasuresResult>> {
-    if items.len() > 10_000 {
-        return Err(
-            clienteling_domain::Invalid::field("", "at most 10,000 measures per request").into(),
-        );
-    }
-    let rows = external_rows(&items)?;
-    let ids: Vec<String> = rows.iter().map(|r| r.0.clone()).collect();
-    let known: std::collections::HashMap<String, clienteling_domain::ids::CustomerId> = state
-        .store
-        .customers_by_alternate_id(who.company, &ids)
-        .await?
-        .into_iter()
-        .collect();
-    let now = clienteling_domain::time_util::now_micros();
-    let mut unknown = Vec::new();
-    let mut out = Vec::with_capacity(rows.len());
-    for (alt, mut row) in rows {
-        match known.get(&alt) {
-            Some(c) => {
-                row.customer = *c;
-                row.computed_at = now;
-                out.push(row);
-            }
-            None if !unknown.contains(&alt) => unknown.push(alt),
-            None => {}
-        }
-    }
-    let updated = state.store.put_measures(&out).await?;
+    let result = crate::external::import(state.store.as_ref(), who.company, &items).await?;
+    let detail = serde_json::json!({"updated": result.updated, "unknown": result.unknown.len()});
     crate::audit::record(
         &state,
         &who,
         "measures.import",
         crate::audit::Outcome::Ok,
         None,
-        serde_json::json!({"updated": updated, "unknown": unknown.len()}),
+        detail,
     )
     .await;
-    Ok(axum::Json(MeasuresResult { updated, unknown }))
-}
-
-/// Validate external measures into rows (customer filled in later).
-fn external_rows(
-    items: &[ExternalMeasure],
-) -> ApiResult<Vec<(String, clienteling_store::MeasureRow)>> {
-    use clienteling_domain::settings::Measure;
-    let mut c = clienteling_domain::error::Collector::default();
-    let mut out = Vec::with_capacity(items.len());
-    for (i, m) in items.iter().enumerate() {
-        let Some(kind) = Measure::parse(&m.measure) else {
-            c.push(&format!("/{i}/measure"), "unknown measure");
-            continue;
-        };
-        let labelled = matches!(kind, Measure::RfmSegment | Measure::NextBestAction);
-        let (num, text) = match (&m.value, labelled) {
-            (serde_json::Value::Number(n), false) => (n.as_f64(), None),
-            (serde_json::Value::String(s), true) if s.chars().count() <= 200 => {
-                (None, Some(s.clone()))
-            }
-            _ => {
-                c.push(
-                    &format!("/{i}/value"),
-                    if labelled {
-                        "must be a label (text)"
-                    } else {
-                        "must be a number"
-                    },
-                );
-                continue;
-            }
-        };
-        if m.alternate_customer_id.is_empty() || m.alternate_customer_id.len() > 500 {
-            c.push(
-                &format!("/{i}/alternate_customer_id"),
-                "must be 1-500 characters",
-            );
-            continue;
-        }
-        let row = clienteling_store::MeasureRow {
-            customer: clienteling_domain::ids::CustomerId(uuid::Uuid::nil()),
-            measure: m.measure.clone(),
-            value_num: num,
-            value_text: text,
-            explanation: m.explanation.clone(),
-            computed_at: 0,
-        };
-        out.push((m.alternate_customer_id.clone(), row));
-    }
-    c.finish()?;
-    Ok(out)
+    Ok(axum::Json(result))
 }
