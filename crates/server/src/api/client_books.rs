@@ -26,8 +26,6 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(book_refiners))
         .routes(routes!(book_upcoming))
         .routes(routes!(reassign))
-        .routes(routes!(store_customers))
-        .routes(routes!(store_refiners))
 }
 
 /// A client book.
@@ -69,6 +67,16 @@ pub struct AccountResult {
     #[serde(skip_serializing_if = "Vec::is_empty")]
     #[schema(value_type = Vec<Object>)]
     pub owners: Vec<BookOwner>,
+}
+
+impl AccountResult {
+    fn of(account: &str, result: &'static str, owners: Vec<BookOwner>) -> Self {
+        AccountResult {
+            account: account.to_owned(),
+            result,
+            owners,
+        }
+    }
 }
 
 /// Per-account results.
@@ -234,40 +242,50 @@ async fn add_one(
     account: &str,
     s: &clienteling_domain::settings::Settings,
 ) -> ApiResult<AccountResult> {
-    let result = |r, owners| AccountResult {
-        account: account.to_owned(),
-        result: r,
-        owners,
-    };
-    let c = match state.store.customer_by_account(who.company, account).await {
-        Ok(c) => c,
-        Err(StoreError::NotFound) => return Ok(result("not_found", vec![])),
-        Err(e) => return Err(e.into()),
+    let Some(c) = lookup(state, who, account).await? else {
+        return Ok(AccountResult::of(account, "not_found", vec![]));
     };
     if s.require_consent && !c.consent.given {
-        return Ok(result("no_consent", vec![]));
+        return Ok(AccountResult::of(account, "no_consent", vec![]));
     }
     let outcome = state
         .store
         .add_to_book(book, c.id, books::limit(s), who.associate)
         .await?;
-    Ok(match outcome {
+    let detail = serde_json::json!({"book": book.number});
+    Ok(settle(state, who, account, outcome, "client_book.add", detail).await)
+}
+
+/// The customer with `account`, or `None`.
+async fn lookup(
+    state: &AppState,
+    who: &Principal,
+    account: &str,
+) -> ApiResult<Option<clienteling_domain::customer::Customer>> {
+    match state.store.customer_by_account(who.company, account).await {
+        Ok(c) => Ok(Some(c)),
+        Err(StoreError::NotFound) => Ok(None),
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// Turn a membership outcome into a result, auditing what was done.
+async fn settle(
+    state: &AppState,
+    who: &Principal,
+    account: &str,
+    outcome: AddOutcome,
+    action: &str,
+    detail: serde_json::Value,
+) -> AccountResult {
+    match outcome {
         AddOutcome::Added => {
-            let detail = serde_json::json!({"book": book.number});
-            audit::record(
-                state,
-                who,
-                "client_book.add",
-                Outcome::Ok,
-                Some(account),
-                detail,
-            )
-            .await;
-            result("added", vec![])
+            audit::record(state, who, action, Outcome::Ok, Some(account), detail).await;
+            AccountResult::of(account, "added", vec![])
         }
-        AddOutcome::AlreadyHere => result("already_here", vec![]),
-        AddOutcome::Conflict(owners) => result("conflict", owners),
-    })
+        AddOutcome::AlreadyHere => AccountResult::of(account, "already_here", vec![]),
+        AddOutcome::Conflict(owners) => AccountResult::of(account, "conflict", owners),
+    }
 }
 
 /// Remove a customer from a book.
@@ -377,91 +395,13 @@ async fn move_one(
     account: &str,
     s: &clienteling_domain::settings::Settings,
 ) -> ApiResult<AccountResult> {
-    let result = |r, owners| AccountResult {
-        account: account.to_owned(),
-        result: r,
-        owners,
+    let Some(c) = lookup(state, who, account).await? else {
+        return Ok(AccountResult::of(account, "not_found", vec![]));
     };
-    let c = match state.store.customer_by_account(who.company, account).await {
-        Ok(c) => c,
-        Err(StoreError::NotFound) => return Ok(result("not_found", vec![])),
-        Err(e) => return Err(e.into()),
-    };
-    match state
+    let outcome = state
         .store
         .move_to_book(from, to, c.id, books::limit(s), who.associate)
-        .await?
-    {
-        AddOutcome::Added => {
-            let detail =
-                serde_json::json!({"from": from.map(|f| f.number.clone()), "to": to.number});
-            audit::record(
-                state,
-                who,
-                "client_book.reassign",
-                Outcome::Ok,
-                Some(account),
-                detail,
-            )
-            .await;
-            Ok(result("added", vec![]))
-        }
-        AddOutcome::AlreadyHere => Ok(result("already_here", vec![])),
-        AddOutcome::Conflict(owners) => Ok(result("conflict", owners)),
-    }
-}
-
-/// The store `code` (or id), if `who` works there or is HQ.
-async fn visible_store(
-    state: &AppState,
-    who: &Principal,
-    code: &str,
-) -> ApiResult<clienteling_domain::ids::StoreId> {
-    let stores = state.store.list_stores(who.company).await?;
-    let store = stores
-        .into_iter()
-        .find(|s| s.code.as_str() == code.to_lowercase() || s.id.to_string() == code)
-        .ok_or_else(|| ApiError::NotFound("store".into()))?;
-    if !who.can(Permission::ManageSetup) {
-        let me = state.store.associate(who.company, who.associate).await?;
-        if !me.stores.iter().any(|s| s == store.code.as_str()) {
-            return Err(ApiError::Forbidden("working at this store".into()));
-        }
-    }
-    Ok(store.id)
-}
-
-/// The store client book: customers in the books of associates whose
-/// address books intersect the store's.
-#[utoipa::path(get, path = "/stores/{id}/client-book/customers", tag = "client books", params(("id" = String, Path, description = "Store code or id")),
-    responses((status = 200, body = Page<Card>), (status = 403, body = Problem), (status = 404, body = Problem)))]
-async fn store_customers(
-    State(state): State<AppState>,
-    Can(who, _): Can<perm::ViewStoreClientBooks>,
-    Path(id): Path<String>,
-    RawQuery(q): RawQuery,
-) -> ApiResult<axum::Json<Page<Card>>> {
-    books::enabled_settings(&state, who.company).await?;
-    let store = visible_store(&state, &who, &id).await?;
-    let pairs = books::query_pairs(q.as_deref());
-    Ok(axum::Json(
-        books::card_page(&state, who.company, &BookScope::Stores(vec![store]), &pairs).await?,
-    ))
-}
-
-/// Refiners of the store client book.
-#[utoipa::path(get, path = "/stores/{id}/client-book/refiners", tag = "client books", params(("id" = String, Path, description = "Store code or id")),
-    responses((status = 200, body = Vec<Refiner>), (status = 403, body = Problem)))]
-async fn store_refiners(
-    State(state): State<AppState>,
-    Can(who, _): Can<perm::ViewStoreClientBooks>,
-    Path(id): Path<String>,
-    RawQuery(q): RawQuery,
-) -> ApiResult<axum::Json<Vec<Refiner>>> {
-    books::enabled_settings(&state, who.company).await?;
-    let store = visible_store(&state, &who, &id).await?;
-    let pairs = books::query_pairs(q.as_deref());
-    Ok(axum::Json(
-        books::refiners(&state, who.company, &BookScope::Stores(vec![store]), &pairs).await?,
-    ))
+        .await?;
+    let detail = serde_json::json!({"from": from.map(|f| f.number.clone()), "to": to.number});
+    Ok(settle(state, who, account, outcome, "client_book.reassign", detail).await)
 }

@@ -15,6 +15,7 @@ pub mod page;
 pub mod privacy;
 pub mod purchases;
 pub mod settings;
+pub mod store_books;
 
 use crate::state::AppState;
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
@@ -52,6 +53,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .merge(audit_log::router())
         .merge(attribute_groups::router())
         .merge(client_books::router())
+        .merge(store_books::router())
         .merge(customer_profile::router())
         .merge(activities::router())
         .merge(notes::router())

@@ -1,0 +1,74 @@
+//! Store client books: the customers in the books of associates whose
+//! address books intersect the store's, with refiners (view_store_client_books).
+
+use crate::api::page::Page;
+use crate::books::{self, Card, Refiner};
+use crate::error::{ApiError, ApiResult, Problem};
+use crate::extract::{Can, perm};
+use crate::state::AppState;
+use axum::extract::{Path, RawQuery, State};
+use clienteling_domain::Permission;
+use clienteling_store::{BookScope, Principal};
+use utoipa_axum::{router::OpenApiRouter, routes};
+
+/// Routes of this module.
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(store_customers))
+        .routes(routes!(store_refiners))
+}
+
+/// The store `code` (or id), if `who` works there or is HQ.
+async fn visible_store(
+    state: &AppState,
+    who: &Principal,
+    code: &str,
+) -> ApiResult<clienteling_domain::ids::StoreId> {
+    let stores = state.store.list_stores(who.company).await?;
+    let store = stores
+        .into_iter()
+        .find(|s| s.code.as_str() == code.to_lowercase() || s.id.to_string() == code)
+        .ok_or_else(|| ApiError::NotFound("store".into()))?;
+    if !who.can(Permission::ManageSetup) {
+        let me = state.store.associate(who.company, who.associate).await?;
+        if !me.stores.iter().any(|s| s == store.code.as_str()) {
+            return Err(ApiError::Forbidden("working at this store".into()));
+        }
+    }
+    Ok(store.id)
+}
+
+/// The store client book: customers in the books of associates whose
+/// address books intersect the store's.
+#[utoipa::path(get, path = "/stores/{id}/client-book/customers", tag = "client books", params(("id" = String, Path, description = "Store code or id")),
+    responses((status = 200, body = Page<Card>), (status = 403, body = Problem), (status = 404, body = Problem)))]
+async fn store_customers(
+    State(state): State<AppState>,
+    Can(who, _): Can<perm::ViewStoreClientBooks>,
+    Path(id): Path<String>,
+    RawQuery(q): RawQuery,
+) -> ApiResult<axum::Json<Page<Card>>> {
+    books::enabled_settings(&state, who.company).await?;
+    let store = visible_store(&state, &who, &id).await?;
+    let pairs = books::query_pairs(q.as_deref());
+    Ok(axum::Json(
+        books::card_page(&state, who.company, &BookScope::Stores(vec![store]), &pairs).await?,
+    ))
+}
+
+/// Refiners of the store client book.
+#[utoipa::path(get, path = "/stores/{id}/client-book/refiners", tag = "client books", params(("id" = String, Path, description = "Store code or id")),
+    responses((status = 200, body = Vec<Refiner>), (status = 403, body = Problem)))]
+async fn store_refiners(
+    State(state): State<AppState>,
+    Can(who, _): Can<perm::ViewStoreClientBooks>,
+    Path(id): Path<String>,
+    RawQuery(q): RawQuery,
+) -> ApiResult<axum::Json<Vec<Refiner>>> {
+    books::enabled_settings(&state, who.company).await?;
+    let store = visible_store(&state, &who, &id).await?;
+    let pairs = books::query_pairs(q.as_deref());
+    Ok(axum::Json(
+        books::refiners(&state, who.company, &BookScope::Stores(vec![store]), &pairs).await?,
+    ))
+}
