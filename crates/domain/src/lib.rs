@@ -9,6 +9,7 @@ pub mod card;
 pub mod customer;
 pub mod error;
 pub mod filter;
+pub mod follow_up;
 pub mod ids;
 pub mod org;
 pub mod permission;
