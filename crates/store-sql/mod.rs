@@ -5,6 +5,7 @@ mod attributes;
 mod audit;
 mod auth;
 mod books;
+mod bulk;
 mod customers;
 mod filter;
 mod insights;
@@ -27,7 +28,24 @@ pub(crate) fn map_err(e: sqlx::Error) -> StoreError {
         sqlx::Error::Database(db) if is_conflict(db.kind()) => StoreError::Conflict {
             constraint: constraint_name(db.constraint(), db.message()),
         },
+        e if is_unavailable(&e) => StoreError::Unavailable(e.to_string()),
         other => StoreError::other(other),
+    }
+}
+
+/// Connection-level failures: lost or refused connections, an exhausted or
+/// closed pool, and PostgreSQL's connection-exception (08) and
+/// operator-intervention (57P) classes.
+fn is_unavailable(e: &sqlx::Error) -> bool {
+    match e {
+        sqlx::Error::Io(_)
+        | sqlx::Error::PoolTimedOut
+        | sqlx::Error::PoolClosed
+        | sqlx::Error::Tls(_) => true,
+        sqlx::Error::Database(db) => db
+            .code()
+            .is_some_and(|c| c.starts_with("08") || c.starts_with("57P")),
+        _ => false,
     }
 }
 
@@ -91,6 +109,18 @@ impl Store for Backend {
             .await
             .map(|_| ())
             .map_err(map_err)
+    }
+
+    async fn integrity_problems(&self) -> Result<Vec<String>> {
+        let rows: Vec<(String,)> = sqlx::query_as(crate::dialect::INTEGRITY_CHECK)
+            .fetch_all(&self.pool)
+            .await
+            .map_err(map_err)?;
+        Ok(rows
+            .into_iter()
+            .map(|(r,)| r)
+            .filter(|r| r != "ok")
+            .collect())
     }
 
     fn backend(&self) -> &'static str {

@@ -78,3 +78,19 @@ test('a manager sees the store client book of their store', async ({ page }) => 
   await expect(page.getByRole('button', { name: 'Remove from book' })).toHaveCount(0);
   await shot(page, 'store-book');
 });
+
+test('removing a customer asks first and can be cancelled', async ({ page }) => {
+  await signIn(page, 'ASSOCIATE');
+  const cards = page.locator('li.card.client');
+  const name = await cards.first().locator('h3').innerText();
+  page.once('dialog', (d) => d.dismiss());
+  await cards.first().getByRole('button', { name: 'Remove from book' }).click();
+  await expect(cards.first().locator('h3')).toHaveText(name);
+  page.once('dialog', (d) => {
+    expect(d.message()).toContain(name);
+    return d.accept();
+  });
+  await cards.first().getByRole('button', { name: 'Remove from book' }).click();
+  await expect(page.getByRole('status')).toHaveText('Removed from your client book.');
+  await expect(page.locator('li.card.client h3', { hasText: name })).toHaveCount(0);
+});

@@ -34,7 +34,7 @@ pub struct Db {
 
 /// Serving options.
 #[derive(Debug, Args, Clone)]
-pub struct Serve {
+pub struct ServeArgs {
     /// Address to listen on.
     #[arg(long, env = "CLIENTELING_LISTEN", default_value = "127.0.0.1:8080")]
     pub listen: String,
@@ -63,7 +63,7 @@ pub enum Command {
         db: Db,
         /// Serving options.
         #[command(flatten)]
-        serve: Serve,
+        serve: ServeArgs,
     },
     /// Create (or reuse) a demo company with stores, associates, customers and
     /// purchases, print its sign-in lines, and serve it.
@@ -73,7 +73,7 @@ pub enum Command {
         db: Db,
         /// Serving options.
         #[command(flatten)]
-        serve: Serve,
+        serve: ServeArgs,
         /// Number of demo customers.
         #[arg(long, default_value_t = 2000)]
         customers: u32,
@@ -101,6 +101,12 @@ pub enum Command {
     },
     /// Print the OpenAPI document.
     Openapi,
+    /// Check the database's integrity; exits non-zero on a problem.
+    Check {
+        /// Database.
+        #[command(flatten)]
+        db: Db,
+    },
     /// Customer insights from a transactions CSV: fit the purchase and spend
     /// models, or score every customer.
     Insights {
@@ -108,6 +114,165 @@ pub enum Command {
         #[command(subcommand)]
         command: InsightsCommand,
     },
+    /// Import customers, purchases, attribute values, activities or
+    /// client-book memberships from a CSV file (gzip and `-` for stdin too),
+    /// upserting by natural key in batches of one transaction each.
+    Import {
+        /// Database.
+        #[command(flatten)]
+        db: Db,
+        /// What and how to import.
+        #[command(flatten)]
+        args: ImportArgs,
+    },
+    /// Export customers, purchases, attribute values, activities or
+    /// client-book memberships as CSV in the format `import` reads.
+    Export {
+        /// Database.
+        #[command(flatten)]
+        db: Db,
+        /// What to export.
+        #[command(flatten)]
+        args: ExportArgs,
+    },
+    /// Print everything held about one customer as JSON (a data-access
+    /// request); written to the audit log.
+    ExportCustomer {
+        /// Database.
+        #[command(flatten)]
+        db: Db,
+        /// Which customer.
+        #[command(flatten)]
+        who: CustomerRef,
+        /// Write to this file instead of stdout.
+        #[arg(long, short)]
+        output: Option<std::path::PathBuf>,
+    },
+    /// Erase (anonymise) one customer's personal data; purchases stay for
+    /// aggregates. Written to the audit log.
+    Erase {
+        /// Database.
+        #[command(flatten)]
+        db: Db,
+        /// Which customer.
+        #[command(flatten)]
+        who: CustomerRef,
+    },
+    /// Build a large, realistic data set for benchmarks in a new company:
+    /// stores, associates with client books, customers with attributes,
+    /// purchases (BG/NBD-like) and activities, through the bulk paths.
+    Generate {
+        /// Database.
+        #[command(flatten)]
+        db: Db,
+        /// Sizes.
+        #[command(flatten)]
+        args: GenerateArgs,
+    },
+}
+
+/// The kinds of rows `import` and `export` handle.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Entity {
+    /// `account,first_name,last_name,email,phone,street,postal_code,city,
+    /// country,consent,consent_at,consent_source,alternate_id,address_books`.
+    Customers,
+    /// `external_id,account,at,amount,currency,store`.
+    Purchases,
+    /// `account,<attribute>,…` of one attribute group.
+    Attributes,
+    /// `external_id,account,associate,type,store,at,description,due_at`.
+    Activities,
+    /// `book,associate,account,added_at`.
+    ClientBooks,
+}
+
+/// `import …`
+#[derive(Debug, Args, Clone)]
+pub struct ImportArgs {
+    /// What the file holds.
+    #[arg(value_enum)]
+    pub entity: Entity,
+    /// CSV file with a header line; `-` reads stdin; gzip (a `.gz` name or
+    /// the gzip magic bytes) is decompressed.
+    pub file: String,
+    /// Company code.
+    #[arg(long)]
+    pub company: String,
+    /// Column mapping `column=Header,…` for headers that differ from the
+    /// column names, e.g. `--map account=CustNo,first_name=Etunimi`.
+    #[arg(long, value_delimiter = ',')]
+    pub map: Vec<String>,
+    /// Where rejected rows go (line, reason, the row). Default:
+    /// `FILE.rejects.csv` beside the input (`stdin.rejects.csv` for stdin).
+    #[arg(long)]
+    pub rejects: Option<std::path::PathBuf>,
+    /// Rows per transaction.
+    #[arg(long, default_value_t = 1000, value_parser = clap::value_parser!(u32).range(1..=100_000))]
+    pub batch_size: u32,
+    /// Field delimiter (one byte), e.g. `;`.
+    #[arg(long, default_value = ",")]
+    pub delimiter: char,
+    /// Attribute group of `attributes` (default: the group selected in settings).
+    #[arg(long)]
+    pub group: Option<String>,
+    /// Currency of purchases without a `currency` column.
+    #[arg(long, default_value = "EUR")]
+    pub currency: String,
+}
+
+/// `export …`
+#[derive(Debug, Args, Clone)]
+pub struct ExportArgs {
+    /// What to export.
+    #[arg(value_enum)]
+    pub entity: Entity,
+    /// Company code.
+    #[arg(long)]
+    pub company: String,
+    /// Write to this file instead of stdout (gzip when it ends in `.gz`).
+    #[arg(long, short)]
+    pub output: Option<std::path::PathBuf>,
+    /// Attribute group of `attributes` (default: the group selected in settings).
+    #[arg(long)]
+    pub group: Option<String>,
+}
+
+/// One customer of one company.
+#[derive(Debug, Args, Clone)]
+pub struct CustomerRef {
+    /// Company code.
+    #[arg(long)]
+    pub company: String,
+    /// Account number.
+    #[arg(long)]
+    pub account: String,
+}
+
+/// `generate …`
+#[derive(Debug, Args, Clone)]
+pub struct GenerateArgs {
+    /// Code of the company to create.
+    #[arg(long, default_value = "bench")]
+    pub company: String,
+    /// Customers.
+    #[arg(long, default_value_t = 100_000)]
+    pub customers: u32,
+    /// Purchases in total (about; the last customers may get fewer).
+    #[arg(long, default_value_t = 2_000_000)]
+    pub purchases: u64,
+    /// Associates, each with a client book (default: one per 200 customers).
+    #[arg(long)]
+    pub associates: Option<u32>,
+    /// Stores, each with an address book (default: one per 5,000 customers).
+    #[arg(long)]
+    pub stores: Option<u32>,
+    /// Activities in total (default: ten per customer).
+    #[arg(long)]
+    pub activities: Option<u64>,
+    /// Seed of the random generator.
+    #[arg(long, default_value_t = 2026)]
+    pub seed: u64,
 }
 
 /// `company …`
@@ -243,4 +408,15 @@ pub enum InsightsCommand {
         #[arg(long, value_enum, default_value_t = ScoreFormat::Csv)]
         format: ScoreFormat,
     },
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Cli;
+    use clap::CommandFactory;
+
+    #[test]
+    fn the_command_line_definition_is_consistent() {
+        Cli::command().debug_assert();
+    }
 }

@@ -11,7 +11,8 @@ use clienteling_store::Store;
 use rand::Rng;
 use rand::rngs::StdRng;
 
-const LIKES: &[&str] = &[
+/// Values of the `likes` attribute.
+pub(crate) const LIKES: &[&str] = &[
     "handbags",
     "shoes",
     "jewellery",
@@ -19,7 +20,8 @@ const LIKES: &[&str] = &[
     "outerwear",
     "knitwear",
 ];
-const CONTACT: &[&str] = &["email", "phone", "sms"];
+/// Values of the `preferred_contact` attribute.
+pub(crate) const CONTACT: &[&str] = &["email", "phone", "sms"];
 
 fn attr(
     name: &str,
@@ -37,6 +39,19 @@ fn attr(
     }
 }
 
+/// The demo's attribute group "Client profile", in display order: likes,
+/// birthday, size, vip, preferred_contact, anniversary.
+pub(crate) fn profile_attributes() -> [NewAttribute; 6] {
+    [
+        attr("likes", AttributeKind::Enum, LIKES, true, 1),
+        attr("birthday", AttributeKind::Date, &[], false, 2),
+        attr("size", AttributeKind::Number, &[], true, 3),
+        attr("vip", AttributeKind::Boolean, &[], true, 4),
+        attr("preferred_contact", AttributeKind::Enum, CONTACT, true, 5),
+        attr("anniversary", AttributeKind::Date, &[], false, 6),
+    ]
+}
+
 /// Create and select the attribute group, fill values, and fill the books.
 pub async fn add_attributes_and_books(
     store: &dyn Store,
@@ -44,16 +59,8 @@ pub async fn add_attributes_and_books(
     customers: &[(CustomerId, StoreId)],
     rng: &mut StdRng,
 ) -> Result<()> {
-    let attrs = [
-        attr("likes", AttributeKind::Enum, LIKES, true, 1),
-        attr("birthday", AttributeKind::Date, &[], false, 2),
-        attr("size", AttributeKind::Number, &[], true, 3),
-        attr("vip", AttributeKind::Boolean, &[], true, 4),
-        attr("preferred_contact", AttributeKind::Enum, CONTACT, true, 5),
-        attr("anniversary", AttributeKind::Date, &[], false, 6),
-    ];
     let group = store
-        .create_attribute_group(company, "Client profile", &attrs)
+        .create_attribute_group(company, "Client profile", &profile_attributes())
         .await?;
     let mut settings = store.settings(company).await?;
     settings.attribute_group = Some(group.name.clone());
@@ -105,7 +112,8 @@ fn soon_birthday(today: time::Date, i: usize) -> String {
     format!("1985-{:02}-{:02}", u8::from(d.month()), d.day().min(28))
 }
 
-fn random_date(rng: &mut StdRng, from: i32, to: i32) -> String {
+/// A random date `YYYY-MM-DD` between the years `from` and `to`.
+pub(crate) fn random_date(rng: &mut StdRng, from: i32, to: i32) -> String {
     let (y, m, d) = (
         rng.random_range(from..=to),
         rng.random_range(1..=12u8),

@@ -4,6 +4,9 @@
 mod cli;
 mod demo;
 mod demo_books;
+mod export;
+mod generate;
+mod import;
 mod insights_cmd;
 mod names;
 mod run;

@@ -1,6 +1,6 @@
 //! Running the subcommands: opening the store, serving, migrations, users.
 
-use crate::cli::{Cli, Command, CompanyCommand, Db, Serve, UserCommand};
+use crate::cli::{Cli, Command, CompanyCommand, Db, ServeArgs, UserCommand};
 use anyhow::{Context, Result, anyhow};
 use clienteling_domain::org::NewAssociate;
 use clienteling_domain::text::{Code, Name, Password, Username};
@@ -63,6 +63,35 @@ pub async fn dispatch(cli: Cli) -> Result<()> {
         }
         Command::User { command } => user(command).await,
         Command::Insights { command } => crate::insights_cmd::run(command),
+        Command::Import { db, args } => {
+            let store = open(&db, "clienteling.db").await?;
+            crate::import::run(store, args).await
+        }
+        Command::Export { db, args } => {
+            let store = open(&db, "clienteling.db").await?;
+            crate::export::run(store.as_ref(), &args).await
+        }
+        Command::ExportCustomer { db, who, output } => {
+            let store = open(&db, "clienteling.db").await?;
+            crate::export::customer(store.as_ref(), &who, output.as_deref()).await
+        }
+        Command::Erase { db, who } => {
+            let store = open(&db, "clienteling.db").await?;
+            crate::export::erase(store.as_ref(), &who).await
+        }
+        Command::Generate { db, args } => {
+            let store = open(&db, "clienteling.db").await?;
+            crate::generate::run(store, &args).await
+        }
+        Command::Check { db } => {
+            let store = open(&db, "clienteling.db").await?;
+            let problems = store.integrity_problems().await?;
+            if problems.is_empty() {
+                println!("database ok");
+                return Ok(());
+            }
+            anyhow::bail!("database has problems:\n{}", problems.join("\n"))
+        }
         Command::Openapi => {
             println!(
                 "{}",
@@ -111,7 +140,7 @@ pub async fn open(db: &Db, default_file: &str) -> Result<Arc<dyn Store>> {
     Ok(store)
 }
 
-async fn serve_until_signal(store: Arc<dyn Store>, serve: &Serve) -> Result<()> {
+async fn serve_until_signal(store: Arc<dyn Store>, serve: &ServeArgs) -> Result<()> {
     let listener = tokio::net::TcpListener::bind(&serve.listen)
         .await
         .with_context(|| format!("cannot listen on {}", serve.listen))?;

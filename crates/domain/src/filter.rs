@@ -325,4 +325,173 @@ mod tests {
         assert_eq!(days_until(date!(2028 - 02 - 27), "02-29"), Some(2));
         assert_eq!(days_until(date!(2026 - 12 - 31), "01-01"), Some(1));
     }
+
+    // ---- property tests: filter parsing and the month-day window ----
+
+    use proptest::prelude::*;
+    use time::Month;
+
+    /// Any date from 1900 through 2200 (leap years, centuries, year ends).
+    fn any_date() -> impl Strategy<Value = Date> {
+        let first = date!(1900 - 01 - 01).to_julian_day();
+        let last = date!(2200 - 12 - 31).to_julian_day();
+        (first..=last).prop_map(|j| Date::from_julian_day(j).unwrap())
+    }
+
+    /// Any valid month-day, `02-29` included.
+    fn any_month_day() -> impl Strategy<Value = String> {
+        (1u8..=12, 1u8..=31).prop_filter_map("no such day", |(m, d)| {
+            let month = Month::try_from(m).ok()?;
+            Date::from_calendar_date(2028, month, d)
+                .ok()
+                .map(|_| format!("{m:02}-{d:02}"))
+        })
+    }
+
+    /// A query-string key: known names, prefixes with arbitrary tails, or anything.
+    fn any_key() -> impl Strategy<Value = String> {
+        prop_oneof![
+            Just("q".to_owned()),
+            Just("event".to_owned()),
+            Just("within_days".to_owned()),
+            Just("limit".to_owned()),
+            ".*".prop_map(|s| format!("attr.{s}")),
+            ".*".prop_map(|s| format!("attr.{s}.min")),
+            ".*".prop_map(|s| format!("attr.{s}.max")),
+            ".*",
+        ]
+    }
+
+    /// A value: numbers (also huge and negative), comma lists, or anything.
+    fn any_value() -> impl Strategy<Value = String> {
+        prop_oneof![
+            any::<i64>().prop_map(|n| n.to_string()),
+            (0u32..1000).prop_map(|n| n.to_string()),
+            "[ ,a-z0-9]{0,20}",
+            ".*",
+        ]
+    }
+
+    fn is_valid_month_day(md: &str) -> bool {
+        let Some((m, d)) = md.split_once('-') else {
+            return false;
+        };
+        let (Ok(m), Ok(d)) = (m.parse::<u8>(), d.parse::<u8>()) else {
+            return false;
+        };
+        md.len() == 5
+            && Month::try_from(m)
+                .ok()
+                .is_some_and(|m| Date::from_calendar_date(2028, m, d).is_ok())
+    }
+
+    proptest! {
+        #[test]
+        fn parse_params_never_panics(
+            pairs in proptest::collection::vec((any_key(), any_value()), 0..8),
+        ) {
+            if let Ok(f) = parse_params(&pairs, &["limit", "cursor"]) {
+                if let Some((_, days)) = f.event {
+                    prop_assert!(days <= MAX_WINDOW_DAYS);
+                }
+                for (name, _) in &f.attrs {
+                    prop_assert_eq!(name, &name.to_lowercase());
+                }
+            }
+        }
+
+        #[test]
+        fn unknown_parameters_are_rejected(
+            key in "[b-z][a-z_]{0,10}",
+            value in ".*",
+        ) {
+            prop_assume!(!["q", "event", "within_days", "limit"].contains(&key.as_str()));
+            prop_assert!(parse_params(&[(key, value)], &["limit"]).is_err());
+        }
+
+        #[test]
+        fn month_day_windows_have_one_entry_per_day(
+            today in any_date(),
+            n in 0u32..=MAX_WINDOW_DAYS,
+        ) {
+            let md = month_days(today, n);
+            // Up to a year, one distinct month-day per day, plus `02-29` shown on
+            // a non-leap Feb 28; longer windows saturate at all 366 month-days.
+            let least = (n as usize + 1).min(366);
+            let most = n as usize + 2;
+            prop_assert!(md.len() >= least && md.len() <= most, "{} entries, n={}", md.len(), n);
+            prop_assert!(md.len() <= 366);
+            prop_assert!(md.iter().all(|m| is_valid_month_day(m)), "{:?}", md);
+            prop_assert!(md.windows(2).all(|w| w[0] < w[1]), "sorted and distinct");
+            let first = format_date(today)[5..].to_owned();
+            prop_assert!(md.contains(&first), "today {} not in {:?}", first, md);
+        }
+
+        #[test]
+        fn month_day_windows_wrap_at_the_year_end(
+            today in any_date(),
+            n in 0u32..=MAX_WINDOW_DAYS,
+        ) {
+            let end = today + Duration::days(i64::from(n));
+            let md = month_days(today, n);
+            if end.year() > today.year() {
+                prop_assert!(md.contains(&"12-31".to_owned()) && md.contains(&"01-01".to_owned()));
+            }
+            let last = format_date(end)[5..].to_owned();
+            prop_assert!(md.contains(&last));
+        }
+
+        #[test]
+        fn days_until_agrees_with_the_window(
+            today in any_date(),
+            n in 0u32..=MAX_WINDOW_DAYS,
+            md in any_month_day(),
+        ) {
+            let window = month_days(today, n);
+            let until = days_until(today, &md);
+            // Every month-day (Feb 29 too, on Feb 28 in non-leap years)
+            // comes round within a year.
+            let in_a_year = until.is_some_and(|d| (0..=366).contains(&d));
+            prop_assert!(in_a_year, "{} from {}: {:?}", md, today, until);
+            let inside = until.is_some_and(|d| d <= i64::from(n));
+            let shown = window.contains(&md);
+            prop_assert_eq!(shown, inside, "{} from {} within {}: {:?}", md, today, n, until);
+        }
+
+        #[test]
+        fn every_month_day_of_a_window_is_at_most_n_days_away(
+            today in any_date(),
+            n in 0u32..=MAX_WINDOW_DAYS,
+        ) {
+            for md in month_days(today, n) {
+                let until = days_until(today, &md);
+                let near = until.is_some_and(|d| d <= i64::from(n));
+                prop_assert!(near, "{} from {} within {}: {:?}", md, today, n, until);
+            }
+        }
+    }
+
+    #[test]
+    fn feb_29_windows_around_leap_days() {
+        // Leap day itself, the day before it, and a non-leap Feb 28 (incl. 1900 and 2100).
+        for today in [
+            date!(2028 - 02 - 29),
+            date!(2028 - 02 - 28),
+            date!(1900 - 02 - 28),
+            date!(2100 - 02 - 28),
+            date!(2000 - 02 - 28),
+        ] {
+            let md = month_days(today, 0);
+            let leap = time::util::is_leap_year(today.year());
+            assert_eq!(
+                md.contains(&"02-29".to_owned()),
+                !leap || today.day() == 29,
+                "{today}"
+            );
+            assert_eq!(
+                days_until(today, "02-29").unwrap() == 0,
+                !leap || today.day() == 29
+            );
+        }
+    }
 }

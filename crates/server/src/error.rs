@@ -1,7 +1,9 @@
 //! The API error type and its single conversion into an RFC 9457 problem
 //! response. Internal errors are logged once, with the request's span, and
-//! the client sees a generic message.
+//! the client sees a generic message. Problem titles are in the request's
+//! language (Accept-Language); details stay English.
 
+use crate::i18n::Tr;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use clienteling_domain::{FieldError, Invalid};
@@ -38,6 +40,9 @@ pub enum ApiError {
     /// Too many attempts; retry after this many seconds.
     #[error("too many attempts")]
     TooManyRequests(u64),
+    /// The database is unreachable for now; retry shortly.
+    #[error("the database is unavailable; try again shortly")]
+    Unavailable(String),
     /// Anything unexpected.
     #[error("internal error: {0}")]
     Internal(String),
@@ -79,6 +84,7 @@ impl ApiError {
             ApiError::BadRequest { .. } => StatusCode::BAD_REQUEST,
             ApiError::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
             ApiError::TooManyRequests(_) => StatusCode::TOO_MANY_REQUESTS,
+            ApiError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
             ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -101,7 +107,7 @@ impl ApiError {
         };
         Problem {
             kind: "about:blank".into(),
-            title: status.canonical_reason().unwrap_or("Error").to_owned(),
+            title: title(status, &Tr::request()),
             status: status.as_u16(),
             detail,
             errors,
@@ -122,6 +128,10 @@ impl IntoResponse for ApiError {
             header::CONTENT_TYPE,
             HeaderValue::from_static("application/problem+json"),
         );
+        if let ApiError::Unavailable(why) = &self {
+            tracing::warn!(error = %why, "database unavailable");
+            h.insert(header::RETRY_AFTER, HeaderValue::from_static("1"));
+        }
         if let ApiError::TooManyRequests(secs) = self
             && let Ok(v) = HeaderValue::from_str(&secs.to_string())
         {
@@ -138,8 +148,20 @@ impl From<StoreError> for ApiError {
             StoreError::Conflict { constraint } => {
                 ApiError::Conflict(conflict_message(&constraint))
             }
+            StoreError::Unavailable(e) => ApiError::Unavailable(e),
             StoreError::Other(e) => ApiError::Internal(e.to_string()),
         }
+    }
+}
+
+/// The title of a problem with `status` in `tr`'s language (in English the
+/// status's canonical reason).
+pub fn title(status: StatusCode, tr: &Tr) -> String {
+    let key = format!("problem-{}", status.as_u16());
+    if tr.has(&key) {
+        tr.t(&key)
+    } else {
+        status.canonical_reason().unwrap_or("Error").to_owned()
     }
 }
 

@@ -11,6 +11,7 @@ pub mod error;
 pub mod external;
 pub mod extract;
 pub mod fmt;
+pub mod i18n;
 pub mod insights;
 mod ops;
 pub mod privacy;
@@ -40,7 +41,8 @@ pub fn app(state: AppState) -> Router {
     let router = Router::new()
         .merge(api)
         .merge(ops::router(openapi))
-        .merge(ui::router());
+        .merge(ui::router())
+        .layer(axum::middleware::from_fn(i18n::scope));
     telemetry::apply(router).with_state(state)
 }
 

@@ -32,6 +32,7 @@ pub fn apply<S: Clone + Send + Sync + 'static>(router: axum::Router<S>) -> axum:
         .layer(middleware::from_fn(track))
         .layer(RequestBodyLimitLayer::new(1024 * 1024))
         .layer(CatchPanicLayer::custom(crate::ui::panic_response))
+        .layer(middleware::from_fn(crate::security::protect))
         .layer(PropagateRequestIdLayer::new(REQUEST_ID))
         .layer(
             TraceLayer::new_for_http()

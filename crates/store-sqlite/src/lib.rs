@@ -19,6 +19,8 @@ mod dialect {
     /// The ordered string-aggregation function (`group_concat(x, ',' ORDER BY x)`).
     /// `(table, column)` of every text column of the application's tables.
     pub const TEXT_COLUMNS: &str = "SELECT m.name, p.name FROM sqlite_master m JOIN pragma_table_info(m.name) p WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%' AND m.name NOT LIKE '_sqlx%' AND upper(p.type) = 'TEXT' ORDER BY 1, 2";
+    /// Rows of `"ok"` or problem descriptions.
+    pub const INTEGRITY_CHECK: &str = "PRAGMA integrity_check";
     /// Position of a substring (`f(haystack, needle)`, 0 when absent).
     pub const POSITION: &str = "instr";
     /// The ordered string-aggregation function.

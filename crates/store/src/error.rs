@@ -12,7 +12,11 @@ pub enum StoreError {
         /// The violated constraint (index or rule name).
         constraint: String,
     },
-    /// Anything else (connection, driver, corrupt data).
+    /// The database cannot be reached right now (connection lost, pool
+    /// exhausted, server shutting down); retrying later may succeed.
+    #[error("database unavailable: {0}")]
+    Unavailable(String),
+    /// Anything else (driver, corrupt data).
     #[error("storage failure: {0}")]
     Other(Box<dyn std::error::Error + Send + Sync>),
 }

@@ -2,9 +2,11 @@
 //! error type every backend converts its driver errors into.
 #![forbid(unsafe_code)]
 
+mod bulk;
 mod error;
 mod types;
 
+pub use bulk::*;
 pub use error::{Result, StoreError};
 pub use types::*;
 
@@ -417,6 +419,76 @@ pub trait PrivacyStore: Send + Sync {
     async fn find_text(&self, needle: &str) -> Result<Vec<String>>;
 }
 
+/// Bulk import and export: batched, idempotent upserts by natural key (one
+/// transaction per call, nothing applied when it fails) and keyset-paged
+/// reads of whole tables.
+#[async_trait]
+pub trait BulkStore: Send + Sync {
+    /// Insert or update customers by account. Existing customers get only
+    /// `columns`; rows about an erased customer that would change it are rejected.
+    async fn upsert_customers(
+        &self,
+        company: CompanyId,
+        columns: &[CustomerColumn],
+        rows: &[BulkCustomer],
+    ) -> Result<BulkOutcome>;
+    /// Insert or update purchases by external id (a key equal to the id of a
+    /// purchase stored without one matches that purchase).
+    async fn upsert_purchases(
+        &self,
+        company: CompanyId,
+        rows: &[BulkPurchase],
+    ) -> Result<BulkOutcome>;
+    /// Insert or update activities by external id (like purchases).
+    async fn upsert_activities(
+        &self,
+        company: CompanyId,
+        rows: &[BulkActivity],
+    ) -> Result<BulkOutcome>;
+    /// Set or clear customers' attribute values.
+    async fn upsert_attributes(
+        &self,
+        company: CompanyId,
+        rows: &[BulkAttributes],
+    ) -> Result<BulkOutcome>;
+    /// Add customers to books (with history), honouring `limit` books per
+    /// customer (`None`: unlimited); a membership already there is unchanged.
+    async fn upsert_members(
+        &self,
+        company: CompanyId,
+        rows: &[BulkMember],
+        limit: Option<u32>,
+    ) -> Result<BulkOutcome>;
+    /// Customers ordered by account, after `after`.
+    async fn export_customers(
+        &self,
+        company: CompanyId,
+        after: Option<&str>,
+        limit: u32,
+    ) -> Result<Vec<Customer>>;
+    /// Purchases ordered by `(at, id)`, after `after`.
+    async fn export_purchases(
+        &self,
+        company: CompanyId,
+        after: Option<(i64, uuid::Uuid)>,
+        limit: u32,
+    ) -> Result<Vec<PurchaseExport>>;
+    /// Activities ordered by `(at, id)`, after `after`.
+    async fn export_activities(
+        &self,
+        company: CompanyId,
+        after: Option<(i64, uuid::Uuid)>,
+        limit: u32,
+    ) -> Result<Vec<ActivityExport>>;
+    /// Book memberships ordered by (book id, customer id), after `after`.
+    async fn export_members(
+        &self,
+        company: CompanyId,
+        after: Option<(uuid::Uuid, uuid::Uuid)>,
+        limit: u32,
+    ) -> Result<Vec<MemberExport>>;
+}
+
 /// Everything the server needs from a database.
 #[async_trait]
 pub trait Store:
@@ -434,11 +506,15 @@ pub trait Store:
     + TimelineStore
     + InsightsStore
     + PrivacyStore
+    + BulkStore
 {
     /// Apply pending migrations.
     async fn migrate(&self) -> Result<()>;
     /// Check the database answers.
     async fn ping(&self) -> Result<()>;
+    /// Check the database's integrity (SQLite `PRAGMA integrity_check`,
+    /// PostgreSQL `amcheck`-free sanity queries); empty when all is well.
+    async fn integrity_problems(&self) -> Result<Vec<String>>;
     /// `sqlite` or `postgres`.
     fn backend(&self) -> &'static str;
 }

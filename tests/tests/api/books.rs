@@ -554,3 +554,35 @@ async fn attribute_values_are_typed_and_bad_ones_point_at_the_attribute() {
         .await;
     assert_eq!((s, &v["likes"]), (StatusCode::OK, &Value::Null));
 }
+
+#[tokio::test]
+async fn a_manager_sees_only_the_books_of_associates_in_their_stores() {
+    let app = TestApp::spawn().await;
+    setup(&app).await;
+    let vic = app.login("vic").await;
+    let vic_book = my_book(&app, &vic).await;
+    let max = app.login("max").await;
+    let (s, _) = app
+        .call(
+            "GET",
+            &format!("/api/v1/client-books/{vic_book}/customers"),
+            Some(&max),
+            None,
+        )
+        .await;
+    assert_eq!(
+        s,
+        StatusCode::FORBIDDEN,
+        "vic works in vilnius, max does not"
+    );
+    let ada = app.login("ada").await;
+    let (s, _) = app
+        .call(
+            "GET",
+            "/api/v1/stores/vilnius/client-book/customers",
+            Some(&ada),
+            None,
+        )
+        .await;
+    assert_eq!(s, StatusCode::OK, "HQ sees every store book");
+}

@@ -124,3 +124,35 @@ async fn stores_address_books_and_associates_are_created_with_readable_conflicts
     assert_eq!(s, StatusCode::OK);
     assert_eq!(stores.as_array().unwrap().len(), 4);
 }
+
+#[tokio::test]
+async fn an_admin_cannot_lock_themselves_out() {
+    let app = TestApp::spawn().await;
+    let ada = app.login("ada").await;
+    let (_, me) = app.call("GET", "/api/v1/me", Some(&ada), None).await;
+    let id = me["associate"]["id"].as_str().unwrap().to_owned();
+    for change in [json!({"active": false}), json!({"role": "associate"})] {
+        let (s, p) = app
+            .call(
+                "PATCH",
+                &format!("/api/v1/associates/{id}"),
+                Some(&ada),
+                Some(change),
+            )
+            .await;
+        assert_eq!(s, StatusCode::CONFLICT, "{p}");
+    }
+    let (s, _) = app
+        .call(
+            "PATCH",
+            &format!("/api/v1/associates/{id}"),
+            Some(&ada),
+            Some(json!({"display_name": "Ada HQ"})),
+        )
+        .await;
+    assert_eq!(s, StatusCode::OK);
+    assert_eq!(
+        app.call("GET", "/api/v1/me", Some(&ada), None).await.0,
+        StatusCode::OK
+    );
+}

@@ -15,6 +15,7 @@ use clienteling_tests::{fresh_store, seed};
 
 mod activities;
 mod books;
+mod import;
 mod timeline;
 
 fn fields(account: &str, first: &str, last: &str) -> CustomerFields {

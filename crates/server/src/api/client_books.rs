@@ -133,8 +133,30 @@ async fn visible_book(
         .map_err(not_found("client book"))?;
     if book.associate != who.associate {
         require(state, who, other).await?;
+        if !who.can(Permission::ManageSetup) && !shares_a_store(state, who, &book).await? {
+            let detail = serde_json::json!({"book": book.number, "reason": "no shared store"});
+            audit::record(
+                state,
+                who,
+                "permission.denied",
+                Outcome::Denied,
+                None,
+                detail,
+            )
+            .await;
+            return Err(ApiError::Forbidden(
+                "working in a store of the book's owner".into(),
+            ));
+        }
     }
     Ok(book)
+}
+
+/// Whether the book's owner works in one of `who`'s stores.
+async fn shares_a_store(state: &AppState, who: &Principal, book: &ClientBook) -> ApiResult<bool> {
+    let owner = state.store.associate(who.company, book.associate).await?;
+    let me = state.store.associate(who.company, who.associate).await?;
+    Ok(owner.stores.iter().any(|s| me.stores.contains(s)))
 }
 
 /// My client book (created on first use).

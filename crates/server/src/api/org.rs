@@ -314,6 +314,7 @@ async fn update_associate(
     let id: AssociateId = id
         .parse()
         .map_err(|_| crate::error::ApiError::NotFound("associate".into()))?;
+    self_lockout(&who, id, &change)?;
     let patch = parse_patch(&state, &who, &change).await?;
     let a = state
         .store
@@ -397,4 +398,24 @@ fn changed_fields(ch: &AssociateChange) -> Vec<&'static str> {
 /// turns the impossible opposite into a 422 instead of a panic.
 fn unreachable_invalid<T>() -> ApiResult<T> {
     Err(Invalid::field("", "invalid input").into())
+}
+
+/// An admin may not deactivate themselves or change their own role: that
+/// could leave the company without anyone who can manage it.
+pub(crate) fn self_lockout(
+    who: &clienteling_store::Principal,
+    id: AssociateId,
+    change: &AssociateChange,
+) -> ApiResult<()> {
+    let demoted = change
+        .role
+        .as_deref()
+        .is_some_and(|r| !r.trim().eq_ignore_ascii_case(&who.role));
+    if id == who.associate && (change.active == Some(false) || demoted) {
+        return Err(crate::error::ApiError::Conflict(
+            "you cannot deactivate yourself or change your own role; ask another administrator"
+                .into(),
+        ));
+    }
+    Ok(())
 }

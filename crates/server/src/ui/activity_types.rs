@@ -1,7 +1,8 @@
 //! HQ page for activity types: add, rename, activate/deactivate, delete.
 
-use super::{Nav, UiAuth, allow, check_csrf, page_error, render};
+use super::{Nav, UiAuth, allow, check_csrf, localised, page_error, render};
 use crate::error::ApiError;
+use crate::i18n::Tr;
 use crate::state::AppState;
 use crate::timeline::types;
 use askama::Template;
@@ -36,7 +37,9 @@ struct Page {
     csrf_token: String,
     nav: Option<Nav>,
     csrf: Option<String>,
+    tr: Tr,
 }
+localised!(Page);
 
 async fn page(state: &AppState, who: &Principal) -> Result<Page, ApiError> {
     let list = types::activity_types(state, who).await?;
@@ -48,6 +51,7 @@ async fn page(state: &AppState, who: &Principal) -> Result<Page, ApiError> {
         csrf_token: who.csrf_token.clone(),
         csrf: Some(who.csrf_token.clone()),
         nav: Some(Nav::new(who, "activity_types")),
+        tr: Tr::of(who),
         ..Default::default()
     })
 }
@@ -67,7 +71,7 @@ async fn show(
     }
     match page(&state, &who).await {
         Ok(mut p) => {
-            p.notice = q.saved.map(|_| "Saved.".into());
+            p.notice = q.saved.map(|_| p.tr.t("saved"));
             render(&p)
         }
         Err(e) => page_error(e, Some(Nav::new(&who, "activity_types"))),
@@ -86,18 +90,19 @@ async fn again(
         Err(e) => return page_error(e, Some(Nav::new(who, "activity_types"))),
     };
     let status = e.status();
+    let tr = p.tr;
     match e {
         ApiError::Invalid(i) => {
             let err = |ptr: &str| {
                 i.0.iter()
                     .find(|x| x.pointer == ptr)
-                    .map(|x| x.message.clone())
+                    .map(|x| tr.message(&x.message))
             };
             p.code_error = err("/code");
             p.name_error = err("/name");
-            p.problem = Some("Please correct the highlighted fields.".into());
+            p.problem = Some(tr.t("correct-fields"));
         }
-        ApiError::Conflict(msg) => p.problem = Some(msg),
+        ApiError::Conflict(msg) => p.problem = Some(tr.message(&msg)),
         other => return page_error(other, Some(Nav::new(who, "activity_types"))),
     }
     p.form_code = f.get("code").cloned().unwrap_or_default();

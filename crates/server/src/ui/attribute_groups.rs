@@ -1,8 +1,9 @@
 //! HQ editor of attribute groups: rename, add, remove, reorder (arrows) and
 //! type attributes; errors shown next to the offending row.
 
-use super::{Nav, UiAuth, allow, check_csrf, page_error, render};
+use super::{Nav, UiAuth, allow, check_csrf, localised, page_error, render};
 use crate::error::ApiError;
+use crate::i18n::Tr;
 use crate::state::AppState;
 use askama::Template;
 use axum::extract::{Path, Query, State};
@@ -47,13 +48,16 @@ struct GroupView {
 #[template(path = "attributes.html")]
 struct Page {
     groups: Vec<GroupView>,
-    kinds: Vec<&'static str>,
+    /// Attribute types: value and translated label.
+    kinds: Vec<(&'static str, String)>,
     notice: Option<String>,
     new_error: Option<String>,
     csrf_token: String,
     nav: Option<Nav>,
     csrf: Option<String>,
+    tr: Tr,
 }
+localised!(Page);
 
 fn view(g: &AttributeGroup, selected: bool) -> GroupView {
     let rows = g
@@ -78,6 +82,7 @@ fn view(g: &AttributeGroup, selected: bool) -> GroupView {
 }
 
 async fn page(state: &AppState, who: &Principal, notice: Option<String>) -> Result<Page, ApiError> {
+    let tr = Tr::of(who);
     let selected = state.store.settings(who.company).await?.attribute_group;
     let groups = state.store.list_attribute_groups(who.company).await?;
     Ok(Page {
@@ -85,12 +90,16 @@ async fn page(state: &AppState, who: &Principal, notice: Option<String>) -> Resu
             .iter()
             .map(|g| view(g, selected.as_deref() == Some(g.name.as_str())))
             .collect(),
-        kinds: vec!["text", "enum", "number", "date", "boolean"],
+        kinds: ["text", "enum", "number", "date", "boolean"]
+            .into_iter()
+            .map(|k| (k, tr.t(&format!("attribute-kind-{k}"))))
+            .collect(),
         notice,
         new_error: None,
         csrf_token: who.csrf_token.clone(),
         csrf: Some(who.csrf_token.clone()),
         nav: Some(Nav::new(who, "attributes")),
+        tr,
     })
 }
 
@@ -107,7 +116,8 @@ async fn show(
     if let Err(r) = allow(&state, &who, Permission::ManageSetup, "attributes").await {
         return r;
     }
-    match page(&state, &who, q.saved.map(|_| "Saved.".to_owned())).await {
+    let saved = q.saved.map(|_| Tr::of(&who).t("saved"));
+    match page(&state, &who, saved).await {
         Ok(p) => render(&p),
         Err(e) => page_error(e, Some(Nav::new(&who, "attributes"))),
     }
@@ -148,9 +158,11 @@ async fn create(
                 Ok(mut p) => {
                     p.new_error = Some(match e {
                         ApiError::Invalid(i) => {
-                            i.0.first().map(|f| f.message.clone()).unwrap_or_default()
+                            i.0.first()
+                                .map(|f| p.tr.message(&f.message))
+                                .unwrap_or_default()
                         }
-                        other => other.to_string(),
+                        other => p.tr.message(&other.to_string()),
                     });
                     (StatusCode::UNPROCESSABLE_ENTITY, render(&p)).into_response()
                 }
@@ -302,11 +314,12 @@ async fn invalid(
         Ok(p) => p,
         Err(e) => return page_error(e, Some(Nav::new(who, "attributes"))),
     };
+    let tr = p.tr;
     let err = |ptr: String| {
         errors
             .iter()
             .find(|e| e.pointer == ptr)
-            .map(|e| e.message.clone())
+            .map(|e| tr.message(&e.message))
     };
     if let Some(g) = p.groups.iter_mut().find(|g| g.id == id) {
         g.name = name.to_owned();

@@ -2,8 +2,10 @@
 //! three slots, refiners with counts, text search, upcoming events, paging),
 //! adding from customer search and removing with confirmation.
 
-use super::{Nav, UiAuth, allow, check_csrf, page_error, render};
-use crate::books::{self, Card};
+use super::cards::{CardView, card_view, label};
+use super::{Nav, UiAuth, allow, check_csrf, localised, page_error, render};
+use crate::books;
+use crate::i18n::Tr;
 use crate::state::AppState;
 use askama::Template;
 use axum::extract::{Path, RawQuery, State};
@@ -22,48 +24,6 @@ pub fn router() -> Router<AppState> {
         .route("/book/add", post(add))
         .route("/book/remove", post(remove))
         .route("/stores/{code}/book", get(store_book))
-}
-
-/// Human label of an attribute or measure name: `churn_probability` → `Churn probability`.
-pub fn label(name: &str) -> String {
-    let spaced = name.replace(['_', '-'], " ");
-    let mut c = spaced.chars();
-    c.next()
-        .map(|f| f.to_uppercase().collect::<String>() + c.as_str())
-        .unwrap_or_default()
-}
-
-struct SlotView {
-    label: String,
-    value: String,
-}
-
-struct CardView {
-    account: String,
-    name: String,
-    email: Option<String>,
-    phone: Option<String>,
-    slots: Vec<SlotView>,
-}
-
-impl From<Card> for CardView {
-    fn from(c: Card) -> Self {
-        let slots = c
-            .slots
-            .into_iter()
-            .map(|s| SlotView {
-                label: label(&s.name),
-                value: s.value.unwrap_or_else(|| "—".into()),
-            })
-            .collect();
-        CardView {
-            account: c.account,
-            name: c.name,
-            email: c.email,
-            phone: c.phone,
-            slots,
-        }
-    }
 }
 
 struct ValueView {
@@ -108,13 +68,16 @@ struct BookPage {
     csrf_token: String,
     nav: Option<Nav>,
     csrf: Option<String>,
+    tr: Tr,
 }
+localised!(BookPage);
 
-fn when(days: i64) -> String {
+/// How far away an upcoming event is.
+fn when(tr: &Tr, days: i64) -> String {
     match days {
-        0 => "today".into(),
-        1 => "tomorrow".into(),
-        n => format!("in {n} days"),
+        0 => tr.t("book-today"),
+        1 => tr.t("book-tomorrow"),
+        n => tr.t1("book-in-days", "days", n),
     }
 }
 
@@ -140,6 +103,7 @@ async fn page(
     if let Some(e) = events.first() {
         pairs.push(("event".into(), e.clone()));
     }
+    let tr = Tr::of(who);
     let cards = books::card_page(state, who.company, &scope, &pairs).await?;
     let refiners = books::refiners(state, who.company, &scope, &pairs).await?;
     let upcoming = books::upcoming(state, who.company, &scope, 30).await?;
@@ -166,7 +130,11 @@ async fn page(
         subtitle: String::new(),
         title,
         q: books::param(&pairs, "q").unwrap_or_default().to_owned(),
-        cards: cards.items.into_iter().map(Into::into).collect(),
+        cards: cards
+            .items
+            .into_iter()
+            .map(|c| card_view(&tr, c, &attrs))
+            .collect(),
         refiners: refiners
             .into_iter()
             .map(|r| RefinerView {
@@ -199,7 +167,7 @@ async fn page(
                 account: u.account,
                 name: u.name,
                 label: label(&u.event),
-                when: when(u.in_days),
+                when: when(&tr, u.in_days),
             })
             .collect(),
         next,
@@ -209,14 +177,12 @@ async fn page(
         csrf_token: who.csrf_token.clone(),
         csrf: Some(who.csrf_token.clone()),
         nav: Some(Nav::new(who, active)),
+        tr,
     })
 }
 
-fn notice_text(code: &str) -> Option<String> {
-    Some(match code {
-        "removed" => "Removed from your client book.".into(),
-        _ => return None,
-    })
+fn notice_text(tr: &Tr, code: &str) -> Option<String> {
+    (code == "removed").then(|| tr.t("book-removed"))
 }
 
 async fn my_book(
@@ -227,8 +193,9 @@ async fn my_book(
     if let Err(r) = allow(&state, &who, Permission::ViewClientBook, "book").await {
         return r;
     }
+    let tr = Tr::of(&who);
     let pairs = books::query_pairs(q.as_deref());
-    let notice = books::param(&pairs, "notice").and_then(notice_text);
+    let notice = books::param(&pairs, "notice").and_then(|c| notice_text(&tr, c));
     let book = match state.store.ensure_book(who.company, who.associate).await {
         Ok(b) => b,
         Err(e) => return page_error(e.into(), Some(Nav::new(&who, "book"))),
@@ -239,14 +206,14 @@ async fn my_book(
         &who,
         BookScope::Book(book.id),
         "/book".into(),
-        "My client book".into(),
+        tr.t("book-title"),
         pairs,
         "book",
     )
     .await
     {
         Ok(mut p) => {
-            p.subtitle = format!("{} · {count} customers", book.number);
+            p.subtitle = tr.t2("book-subtitle", "number", &book.number, "count", count);
             p.can_remove = who.can(Permission::RemoveFromClientBook);
             p.notice = notice;
             render(&p)
@@ -275,7 +242,7 @@ async fn store_book(
         );
     };
     let pairs = books::query_pairs(q.as_deref());
-    let title = format!("Store client book — {}", store.name);
+    let title = Tr::of(&who).t1("store-book-title", "store", store.name.as_str());
     match page(
         &state,
         &who,

@@ -1,8 +1,10 @@
 //! Customer pages: search, create, view and edit.
 
-use super::{Nav, UiAuth, allow, check_csrf, page_error, render};
+use super::customer_form::{FormField, echo, form_fields, raw_from_form, values_of};
+use super::{Nav, UiAuth, allow, check_csrf, localised, page_error, render};
 use crate::api::page;
 use crate::error::ApiError;
+use crate::i18n::Tr;
 use crate::service;
 use crate::state::AppState;
 use askama::Template;
@@ -11,7 +13,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
 use axum::{Form, Router};
-use clienteling_domain::customer::{Customer, RawCustomer};
+use clienteling_domain::customer::Customer;
 use clienteling_domain::{FieldError, Permission};
 use clienteling_store::CustomerCursor;
 use serde::Deserialize;
@@ -38,7 +40,9 @@ struct ListPage {
     can_edit: bool,
     nav: Option<Nav>,
     csrf: Option<String>,
+    tr: Tr,
 }
+localised!(ListPage);
 
 #[derive(Deserialize)]
 struct ListParams {
@@ -66,19 +70,10 @@ async fn list(
             can_edit: who.can(Permission::EditCustomers),
             csrf: Some(who.csrf_token.clone()),
             nav: Some(Nav::new(&who, "customers")),
+            tr: Tr::of(&who),
         }),
         Err(e) => page_error(e, Some(Nav::new(&who, "customers"))),
     }
-}
-
-/// One input of the customer form.
-struct FormField {
-    name: &'static str,
-    label: &'static str,
-    kind: &'static str,
-    value: String,
-    readonly: bool,
-    error: Option<String>,
 }
 
 #[derive(Template)]
@@ -99,57 +94,9 @@ struct CustomerPage {
     csrf_token: String,
     nav: Option<Nav>,
     csrf: Option<String>,
+    tr: Tr,
 }
-
-const FIELDS: &[(&str, &str, &str)] = &[
-    ("account", "Account number", "text"),
-    ("first_name", "First name", "text"),
-    ("last_name", "Last name", "text"),
-    ("email", "E-mail", "email"),
-    ("phone", "Phone", "tel"),
-    ("street", "Street", "text"),
-    ("postal_code", "Postal code", "text"),
-    ("city", "City", "text"),
-    ("country", "Country (ISO code)", "text"),
-    ("consent", "Consents to clienteling", "checkbox"),
-];
-
-fn values_of(c: &Customer) -> HashMap<&'static str, String> {
-    let o = |v: &Option<String>| v.clone().unwrap_or_default();
-    HashMap::from([
-        ("account", c.account.to_string()),
-        ("first_name", c.first_name.clone()),
-        ("last_name", c.last_name.clone()),
-        ("email", o(&c.email)),
-        ("phone", o(&c.phone)),
-        ("street", o(&c.address.street)),
-        ("postal_code", o(&c.address.postal_code)),
-        ("city", o(&c.address.city)),
-        ("country", o(&c.address.country)),
-        ("consent", c.consent.given.to_string()),
-    ])
-}
-
-fn form_fields(
-    values: &HashMap<&'static str, String>,
-    errors: &[FieldError],
-    creating: bool,
-) -> Vec<FormField> {
-    FIELDS
-        .iter()
-        .map(|(name, label, kind)| FormField {
-            name,
-            label,
-            kind,
-            value: values.get(name).cloned().unwrap_or_default(),
-            readonly: *name == "account" && !creating,
-            error: errors
-                .iter()
-                .find(|e| e.pointer == format!("/{name}"))
-                .map(|e| e.message.clone()),
-        })
-        .collect()
-}
+localised!(CustomerPage);
 
 fn page(
     who: &clienteling_store::Principal,
@@ -175,6 +122,7 @@ fn page(
         csrf_token: who.csrf_token.clone(),
         csrf: Some(who.csrf_token.clone()),
         nav: Some(Nav::new(who, "customers")),
+        tr: Tr::of(who),
     }
 }
 
@@ -187,18 +135,12 @@ struct ShowParams {
 }
 
 /// The message after an "add to my book" attempt: `(notice, warning)`.
-fn book_message(code: Option<&str>) -> (Option<String>, Option<String>) {
+fn book_message(tr: &Tr, code: Option<&str>) -> (Option<String>, Option<String>) {
     match code {
-        Some("added") => (Some("Added to your client book.".into()), None),
-        Some("already_here") => (Some("Already in your client book.".into()), None),
-        Some("conflict") => (
-            None,
-            Some("This customer is already in another associate's client book.".into()),
-        ),
-        Some("no_consent") => (
-            None,
-            Some("This customer has not consented to clienteling.".into()),
-        ),
+        Some("added") => (Some(tr.t("book-added")), None),
+        Some("already_here") => (Some(tr.t("book-already-here")), None),
+        Some("conflict") => (None, Some(tr.t("book-in-other-book"))),
+        Some("no_consent") => (None, Some(tr.t("book-no-consent"))),
         _ => (None, None),
     }
 }
@@ -223,7 +165,7 @@ async fn show(
     {
         Ok(mut pg) => {
             pg.saved = p.saved.is_some();
-            (pg.notice, pg.warning) = book_message(p.book.as_deref());
+            (pg.notice, pg.warning) = book_message(&pg.tr, p.book.as_deref());
             render(&pg)
         }
         Err(e) => page_error(e, Some(Nav::new(&who, "customers"))),
@@ -245,7 +187,7 @@ async fn full_page(
         .map_err(crate::error::not_found("customer"))?;
     let profile = super::profile::load(state, who, &c).await?;
     let timeline = super::timeline::load(state, who, account, kind, cursor).await?;
-    let fields = form_fields(&values_of(&c), &[], false);
+    let fields = form_fields(&Tr::of(who), &values_of(&c), &[], false);
     let mut pg = page(
         who,
         c.display_name(),
@@ -275,7 +217,7 @@ pub async fn with_timeline_errors(
                 t.errors = errors;
                 echo(t);
             }
-            pg.warning = Some("Please correct the highlighted fields.".into());
+            pg.warning = Some(pg.tr.t("correct-fields"));
             (StatusCode::UNPROCESSABLE_ENTITY, render(&pg)).into_response()
         }
         Err(e) => page_error(e, Some(Nav::new(who, "customers"))),
@@ -286,39 +228,16 @@ async fn new_form(State(state): State<AppState>, UiAuth(who): UiAuth) -> Respons
     if let Err(r) = allow(&state, &who, Permission::EditCustomers, "customers").await {
         return r;
     }
-    let fields = form_fields(&HashMap::new(), &[], true);
+    let tr = Tr::of(&who);
+    let fields = form_fields(&tr, &HashMap::new(), &[], true);
     render(&page(
         &who,
-        "New customer".into(),
+        tr.t("customer-new"),
         "/customers/new".into(),
         fields,
         vec![],
         false,
     ))
-}
-
-fn raw_from_form(f: &HashMap<String, String>, creating: bool) -> RawCustomer {
-    let g = |k: &str| f.get(k).cloned();
-    RawCustomer {
-        account: if creating { g("account") } else { None },
-        first_name: g("first_name"),
-        last_name: g("last_name"),
-        email: g("email"),
-        phone: g("phone"),
-        street: g("street"),
-        postal_code: g("postal_code"),
-        city: g("city"),
-        country: g("country"),
-        consent: Some(f.get("consent").is_some_and(|v| v == "true")),
-        ..Default::default()
-    }
-}
-
-fn echo(f: &HashMap<String, String>) -> HashMap<&'static str, String> {
-    FIELDS
-        .iter()
-        .map(|(n, _, _)| (*n, f.get(*n).cloned().unwrap_or_default()))
-        .collect()
 }
 
 async fn create(
@@ -338,7 +257,7 @@ async fn create(
             &who,
             e,
             &f,
-            "New customer".into(),
+            Tr::of(&who).t("customer-new"),
             "/customers/new".into(),
             true,
         ),
@@ -392,7 +311,7 @@ fn form_error(
         "consent",
         f.get("consent").is_some_and(|v| v == "true").to_string(),
     );
-    let fields = form_fields(&values, &errors, creating);
+    let fields = form_fields(&Tr::of(who), &values, &errors, creating);
     (
         StatusCode::UNPROCESSABLE_ENTITY,
         render(&page(who, title, action, fields, errors, false)),
@@ -440,10 +359,10 @@ async fn attribute_errors(
                     a.error = errors
                         .iter()
                         .find(|e| e.pointer == format!("/{}", a.name))
-                        .map(|e| e.message.clone());
+                        .map(|e| pg.tr.message(&e.message));
                 }
             }
-            pg.warning = Some("Please correct the highlighted attributes.".into());
+            pg.warning = Some(pg.tr.t("correct-attributes"));
             (StatusCode::UNPROCESSABLE_ENTITY, render(&pg)).into_response()
         }
         Err(e) => page_error(e, Some(Nav::new(who, "customers"))),

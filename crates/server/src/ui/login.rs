@@ -1,11 +1,13 @@
-//! Sign-in and sign-out pages.
+//! Sign-in and sign-out pages. The sign-in page speaks the request's
+//! language; `?lang=fi` switches it (and remembers the choice in a cookie).
 
-use super::{UiAuth, check_csrf, render};
+use super::{UiAuth, check_csrf, localised, render};
 use crate::auth::{self, SignIn, session};
 use crate::error::ApiError;
+use crate::i18n::{self, Lang, Tr};
 use crate::state::AppState;
 use askama::Template;
-use axum::extract::{ConnectInfo, State};
+use axum::extract::{ConnectInfo, Query, State};
 use axum::http::header;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
@@ -29,7 +31,9 @@ struct LoginPage {
     error: Option<String>,
     nav: Option<super::Nav>,
     csrf: Option<String>,
+    tr: Tr,
 }
+localised!(LoginPage);
 
 #[derive(Deserialize)]
 struct LoginForm {
@@ -40,8 +44,29 @@ struct LoginForm {
     store: String,
 }
 
-async fn show() -> Response {
-    render(&LoginPage::default())
+#[derive(Deserialize)]
+struct LangParam {
+    lang: Option<String>,
+}
+
+async fn show(Query(q): Query<LangParam>) -> Response {
+    match q.lang.as_deref().and_then(Lang::parse) {
+        Some(lang) => {
+            let page = LoginPage {
+                tr: Tr::new(lang),
+                ..Default::default()
+            };
+            (
+                [(header::SET_COOKIE, i18n::set_cookie(lang))],
+                render(&page),
+            )
+                .into_response()
+        }
+        None => render(&LoginPage {
+            tr: Tr::request(),
+            ..Default::default()
+        }),
+    }
 }
 
 async fn submit(
@@ -62,16 +87,18 @@ async fn submit(
             ([(header::SET_COOKIE, cookie)], Redirect::to("/")).into_response()
         }
         Err(e) => {
+            let tr = Tr::request();
             let error = match &e {
-                ApiError::Unauthorized(_) => "Invalid company, username or password.".to_owned(),
-                ApiError::Invalid(_) => "That store is not one of yours.".to_owned(),
-                other => other.problem().detail,
+                ApiError::Unauthorized(_) => tr.t("login-invalid"),
+                ApiError::Invalid(_) => tr.t("login-not-your-store"),
+                other => super::error_text::detail(&tr, other),
             };
             let page = LoginPage {
                 company: f.company,
                 username: f.username,
                 store: f.store,
                 error: Some(error),
+                tr,
                 ..Default::default()
             };
             (e.status(), render(&page)).into_response()

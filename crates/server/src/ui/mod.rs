@@ -8,9 +8,16 @@
 mod activity_types;
 mod attribute_groups;
 mod attributes;
+mod audit;
 mod book;
+mod cards;
+mod customer_form;
 mod customers;
+mod error_text;
+mod insights_page;
+mod language;
 mod login;
+mod measures;
 mod organisation;
 mod profile;
 mod setup;
@@ -18,11 +25,12 @@ mod timeline;
 
 use crate::error::ApiError;
 use crate::extract::request_token;
+use crate::i18n::Tr;
 use crate::state::AppState;
 use askama::Template;
 use axum::Router;
 use axum::extract::{FromRequestParts, Path};
-use axum::http::{StatusCode, header, request::Parts};
+use axum::http::{HeaderValue, StatusCode, header, request::Parts};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::routing::get;
 use clienteling_domain::Permission;
@@ -39,6 +47,7 @@ pub fn router() -> Router<AppState> {
         .route("/", get(home))
         .route("/static/{*file}", get(asset))
         .merge(login::router())
+        .merge(language::router())
         .merge(customers::router())
         .merge(book::router())
         .merge(setup::router())
@@ -98,6 +107,8 @@ pub struct Nav {
     pub can_audit: bool,
     /// CSRF token for the sign-out form.
     pub csrf: String,
+    /// The associate's translator.
+    pub tr: Tr,
 }
 
 impl Nav {
@@ -116,6 +127,7 @@ impl Nav {
             can_setup: who.can(Permission::ManageSetup),
             can_audit: who.can(Permission::ViewAuditLog),
             csrf: who.csrf_token.clone(),
+            tr: Tr::of(who),
         }
     }
 }
@@ -149,6 +161,24 @@ impl FromRequestParts<AppState> for UiAuth {
     }
 }
 
+/// A page template that knows its language (its `tr` field).
+pub trait Localised: Template {
+    /// The page's translator.
+    fn tr(&self) -> Tr;
+}
+
+/// Implement [`Localised`] for page structs with a `tr: Tr` field.
+macro_rules! localised {
+    ($($t:ty),* $(,)?) => {$(
+        impl $crate::ui::Localised for $t {
+            fn tr(&self) -> $crate::i18n::Tr {
+                self.tr
+            }
+        }
+    )*};
+}
+pub(crate) use localised;
+
 #[derive(Template)]
 #[template(path = "error.html")]
 struct ErrorPage {
@@ -156,35 +186,48 @@ struct ErrorPage {
     detail: String,
     nav: Option<Nav>,
     csrf: Option<String>,
+    tr: Tr,
 }
+localised!(ErrorPage);
 
-/// Render an error as a page with the right status.
+/// Render an error as a page with the right status, in the associate's
+/// language (the request's if there is no navigation).
 pub fn page_error(e: ApiError, nav: Option<Nav>) -> Response {
+    let tr = nav.as_ref().map(|n| n.tr).unwrap_or_else(Tr::request);
     let status = e.status();
-    let problem = e.problem();
     if let ApiError::Internal(msg) = &e {
         tracing::error!(error = %msg, "internal error");
     }
+    error_page(status, error_text::detail(&tr, &e), nav, tr)
+}
+
+/// An error page with a localised `detail`.
+fn error_page(status: StatusCode, detail: String, nav: Option<Nav>, tr: Tr) -> Response {
     let page = ErrorPage {
-        title: problem.title,
-        detail: problem.detail,
+        title: crate::error::title(status, &tr),
+        detail,
         csrf: None,
         nav,
+        tr,
     };
     (status, render(&page)).into_response()
 }
 
-/// Render a template; a rendering failure becomes a plain 500 page.
-pub fn render<T: Template>(t: &T) -> Response {
+/// Render a template in its language; a rendering failure becomes a plain 500 page.
+pub fn render<T: Localised>(t: &T) -> Response {
+    let tr = t.tr();
     match t.render() {
-        Ok(html) => Html(html).into_response(),
+        Ok(html) => {
+            let mut res = Html(html).into_response();
+            res.headers_mut().insert(
+                header::CONTENT_LANGUAGE,
+                HeaderValue::from_static(tr.code()),
+            );
+            res
+        }
         Err(e) => {
             tracing::error!(error = %e, "template failed");
-            (
-                StatusCode::INTERNAL_SERVER_ERROR,
-                "Something went wrong; it has been logged.",
-            )
-                .into_response()
+            (StatusCode::INTERNAL_SERVER_ERROR, tr.t("error-internal")).into_response()
         }
     }
 }
@@ -194,9 +237,12 @@ pub fn check_csrf(who: &Principal, sent: Option<&str>) -> Result<(), Response> {
     if crate::auth::session::csrf_matches(sent, &who.csrf_token) {
         Ok(())
     } else {
-        Err(page_error(
-            ApiError::Forbidden("a valid form token; reload the page".into()),
+        let tr = Tr::of(who);
+        Err(error_page(
+            StatusCode::FORBIDDEN,
+            tr.t("error-form-token"),
             None,
+            tr,
         ))
     }
 }

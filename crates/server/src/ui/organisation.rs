@@ -1,9 +1,10 @@
 //! HQ page for stores, address books, associates (role, stores, sign-in
 //! access) and roles. Validation is the API's; errors show on the page.
 
-use super::{Nav, UiAuth, allow, check_csrf, page_error, render};
+use super::{Nav, UiAuth, allow, check_csrf, localised, page_error, render};
 use crate::api::org::{AssociateChange, AssociateInput, parse_new_associate, parse_patch};
 use crate::error::ApiError;
+use crate::i18n::Tr;
 use crate::state::AppState;
 use askama::Template;
 use axum::extract::{Path, Query, State};
@@ -42,18 +43,21 @@ struct Page {
     stores: Vec<(String, String, String)>,
     books: Vec<(String, String)>,
     roles: Vec<(String, String)>,
-    new_fields: Vec<(&'static str, &'static str, Option<String>, String)>,
+    new_fields: Vec<(&'static str, String, Option<String>, String)>,
     notice: Option<String>,
     problem: Option<String>,
     csrf_token: String,
     nav: Option<Nav>,
     csrf: Option<String>,
+    tr: Tr,
 }
+localised!(Page);
 
+/// Fields of the new-associate form and their label keys.
 const NEW_FIELDS: &[(&str, &str)] = &[
-    ("username", "Username"),
-    ("display_name", "Name"),
-    ("password", "Initial password"),
+    ("username", "login-username"),
+    ("display_name", "org-person-name"),
+    ("password", "org-initial-password"),
 ];
 
 async fn page(
@@ -66,6 +70,7 @@ async fn page(
     let books = state.store.list_address_books(who.company).await?;
     let roles = state.store.list_roles(who.company).await?;
     let associates = state.store.list_associates(who.company).await?;
+    let tr = Tr::of(who);
     let value = |k: &str| {
         if k == "password" {
             String::new()
@@ -109,7 +114,7 @@ async fn page(
                     r.name.to_string(),
                     r.permissions
                         .iter()
-                        .map(|p| p.as_str())
+                        .map(|p| tr.label_or("permission", p.as_str(), p.as_str()))
                         .collect::<Vec<_>>()
                         .join(", "),
                 )
@@ -120,11 +125,11 @@ async fn page(
             .map(|(k, l)| {
                 (
                     *k,
-                    *l,
+                    tr.t(l),
                     errors
                         .iter()
                         .find(|e| e.pointer == format!("/{k}"))
-                        .map(|e| e.message.clone()),
+                        .map(|e| tr.message(&e.message)),
                     value(k),
                 )
             })
@@ -132,6 +137,7 @@ async fn page(
         csrf_token: who.csrf_token.clone(),
         csrf: Some(who.csrf_token.clone()),
         nav: Some(Nav::new(who, "organisation")),
+        tr,
         ..Default::default()
     })
 }
@@ -151,7 +157,7 @@ async fn show(
     }
     match page(&state, &who, &[], &[]).await {
         Ok(mut p) => {
-            p.notice = q.saved.map(|_| "Saved.".into());
+            p.notice = q.saved.map(|_| p.tr.t("saved"));
             render(&p)
         }
         Err(e) => page_error(e, Some(Nav::new(&who, "organisation"))),
@@ -186,16 +192,14 @@ async fn finish(
         Err(e) => e,
     };
     let status = e.status();
+    let tr = Tr::of(who);
     let (errors, problem) = match e {
         ApiError::Invalid(i) => {
-            let msg =
-                i.0.iter()
-                    .map(|f| format!("{}: {}", f.pointer.trim_start_matches('/'), f.message))
-                    .collect::<Vec<_>>()
-                    .join("; ");
-            (i.0, format!("Please correct: {msg}"))
+            let shown: Vec<String> = NEW_FIELDS.iter().map(|(k, _)| format!("/{k}")).collect();
+            let problem = super::error_text::correct_fields(&tr, &i.0, &shown);
+            (i.0, problem)
         }
-        ApiError::Conflict(m) => (vec![], m),
+        ApiError::Conflict(m) => (vec![], tr.message(&m)),
         other => return page_error(other, Some(Nav::new(who, "organisation"))),
     };
     match page(state, who, &errors, echo).await {
@@ -278,6 +282,7 @@ async fn change_associate(
         let id = id
             .parse()
             .map_err(|_| ApiError::NotFound("associate".into()))?;
+        crate::api::org::self_lockout(&who, id, &change)?;
         let patch = parse_patch(&state, &who, &change).await?;
         state
             .store

@@ -1,10 +1,13 @@
 //! The customer page's read-only sections: client books, card slots,
 //! measures with explanations, attributes (typed inputs) and purchases with
-//! a small SVG chart.
+//! a small SVG chart, in the associate's language (dates with month names,
+//! money and numbers formatted for the locale).
 
-use super::book::label;
+use super::cards::{SlotView, label, slot_view};
+use super::measures;
 use crate::books;
 use crate::error::ApiResult;
+use crate::i18n::Tr;
 use crate::state::AppState;
 use clienteling_domain::attributes::AttributeKind;
 use clienteling_domain::customer::Customer;
@@ -65,8 +68,8 @@ pub struct Profile {
     pub books: Vec<String>,
     /// Whether the viewer's own book holds the customer.
     pub in_my_book: bool,
-    /// Card slots `(label, value)`.
-    pub slots: Vec<(String, String)>,
+    /// Card slots.
+    pub slots: Vec<SlotView>,
     /// Measures.
     pub measures: Vec<MeasureView>,
     /// Attribute inputs.
@@ -79,20 +82,9 @@ pub struct Profile {
     pub total: String,
 }
 
-/// Format minor units as euros: `1 234,50 €`-style grouping is the i18n issue's; here `1234.50 €`.
-pub fn money(minor: i64, currency: &str) -> String {
-    let sign = if minor < 0 { "-" } else { "" };
-    let m = minor.abs();
-    format!(
-        "{sign}{}.{:02} {}",
-        m / 100,
-        m % 100,
-        if currency == "EUR" { "€" } else { currency }
-    )
-}
-
 /// Load the sections for `c`.
 pub async fn load(state: &AppState, who: &Principal, c: &Customer) -> ApiResult<Profile> {
+    let tr = Tr::of(who);
     let s = state.store.settings(who.company).await?;
     let attrs = books::selected_attributes(state, who.company, &s).await?;
     let owners = state.store.books_of_customer(c.id).await?;
@@ -113,14 +105,18 @@ pub async fn load(state: &AppState, who: &Principal, c: &Customer) -> ApiResult<
         slots: card
             .slots
             .into_iter()
-            .map(|s| (label(&s.name), s.value.unwrap_or_else(|| "—".into())))
+            .map(|s| slot_view(&tr, s, &attrs))
             .collect(),
         measures: measures
             .iter()
             .map(|m| MeasureView {
-                label: label(&m.measure),
-                value: books::measure_text(m).unwrap_or_default(),
-                explanation: m.explanation.clone().unwrap_or_default(),
+                label: measures::label(&tr, &m.measure),
+                value: measures::value(&tr, m),
+                explanation: m
+                    .explanation
+                    .as_deref()
+                    .map(|e| measures::explanation(&tr, &m.measure, e))
+                    .unwrap_or_default(),
             })
             .collect(),
         attributes: attrs
@@ -134,14 +130,14 @@ pub async fn load(state: &AppState, who: &Principal, c: &Customer) -> ApiResult<
                 attr_input(a, v)
             })
             .collect(),
-        total: money(purchases.iter().map(|p| p.amount_minor).sum(), "EUR"),
-        bars: bars(&purchases),
+        total: tr.money(purchases.iter().map(|p| p.amount_minor).sum(), "EUR"),
+        bars: bars(&tr, &purchases),
         purchases: purchases
             .iter()
             .take(10)
             .map(|p| PurchaseView {
-                date: from_micros(p.at).date().to_string(),
-                amount: money(p.amount_minor, &p.currency),
+                date: tr.date_long(from_micros(p.at).date()),
+                amount: tr.money(p.amount_minor, &p.currency),
                 store: p.store.clone().unwrap_or_default(),
             })
             .collect(),
@@ -168,7 +164,7 @@ pub fn attr_input(a: &clienteling_domain::attributes::Attribute, value: String) 
 }
 
 /// Monthly spend over the last 24 months as SVG bars (600×120 viewport).
-fn bars(purchases: &[clienteling_store::Purchase]) -> Vec<Bar> {
+fn bars(tr: &Tr, purchases: &[clienteling_store::Purchase]) -> Vec<Bar> {
     let now = time::OffsetDateTime::now_utc().date();
     let month_index = |d: time::Date| d.year() * 12 + i32::from(u8::from(d.month())) - 1;
     let current = month_index(now);
@@ -189,8 +185,23 @@ fn bars(purchases: &[clienteling_store::Purchase]) -> Vec<Bar> {
                 x: i as u32 * 25 + 2,
                 y: 118 - h,
                 h,
-                title: format!("{} months ago: {}", 23 - i, money(*s, "EUR")),
+                title: bar_title(tr, 23 - i, *s),
             }
         })
         .collect()
+}
+
+/// Tooltip of a month's bar: "3 months ago: €120.00".
+fn bar_title(tr: &Tr, months_ago: usize, minor: i64) -> String {
+    let when = match months_ago {
+        0 => tr.t("customer-this-month"),
+        n => tr.t1("customer-months-ago", "count", n),
+    };
+    tr.t2(
+        "customer-bar",
+        "when",
+        when,
+        "amount",
+        tr.money(minor, "EUR"),
+    )
 }

@@ -4,6 +4,7 @@
 
 use super::{Nav, UiAuth, allow, check_csrf, page_error};
 use crate::error::{ApiError, ApiResult};
+use crate::i18n::Tr;
 use crate::state::AppState;
 use crate::timeline::{self, TimelineFilter, TimelineItem};
 use axum::extract::{Path, State};
@@ -30,7 +31,7 @@ pub struct EntryView {
     pub(crate) title: String,
     pub(crate) when: String,
     pub(crate) who: String,
-    pub(crate) visibility: Option<&'static str>,
+    pub(crate) visibility: Option<String>,
     pub(crate) edited: bool,
     pub(crate) due: Option<String>,
     pub(crate) text: String,
@@ -56,42 +57,46 @@ pub struct TimelineView {
     pub form_due: String,
     /// Echo of a rejected note form.
     pub form_note: String,
+    /// The viewer's translator (for field errors).
+    pub tr: Tr,
 }
 
 impl TimelineView {
-    pub(crate) fn error(&self, pointer: &str) -> Option<&str> {
+    pub(crate) fn error(&self, pointer: &str) -> Option<String> {
         self.errors
             .iter()
             .find(|e| e.pointer == pointer)
-            .map(|e| e.message.as_str())
+            .map(|e| self.tr.message(&e.message))
     }
 }
 
-/// `2026-11-25T04:01:14.5Z` → `2026-11-25 04:01`.
-fn short(rfc: &str) -> String {
-    rfc.get(..16)
-        .map(|s| s.replace('T', " "))
-        .unwrap_or_else(|| rfc.to_owned())
+/// `2026-11-25T04:01:14.5Z` → `25.11.2026 klo 4.01` (the locale's date and time).
+fn short(tr: &Tr, rfc: &str) -> String {
+    use time::format_description::well_known::Rfc3339;
+    match time::OffsetDateTime::parse(rfc, &Rfc3339) {
+        Ok(t) => tr.datetime((t.unix_timestamp_nanos() / 1000) as i64),
+        Err(_) => rfc.to_owned(),
+    }
 }
 
-fn entry(i: TimelineItem) -> EntryView {
+fn entry(tr: &Tr, i: TimelineItem) -> EntryView {
     let note = i.kind == EntryKind::Note;
     EntryView {
         kind: i.kind.as_str(),
         title: if note {
-            "Note".into()
+            tr.t("timeline-note")
         } else {
             i.type_name.clone().unwrap_or_default()
         },
-        when: short(&i.at),
+        when: short(tr, &i.at),
         who: i.associate_name,
         visibility: i.visibility.map(|v| match v.as_str() {
-            "private" => "only the author",
-            "store" => "the author's stores",
-            _ => "everyone",
+            "private" => tr.t("visibility-private-badge"),
+            "store" => tr.t("visibility-store-badge"),
+            _ => tr.t("visibility-company-badge"),
         }),
         edited: i.edited,
-        due: i.due_at.as_deref().map(short),
+        due: i.due_at.as_deref().map(|d| short(tr, d)),
         text: i.text,
         can_edit: i.can_edit,
         id: i.id,
@@ -111,6 +116,7 @@ pub async fn load(
         kind,
         ..Default::default()
     };
+    let tr = Tr::of(who);
     let page = timeline::timeline(state, who, account, &filter, cursor, 30).await?;
     let types = timeline::types::activity_types(state, who).await?;
     Ok(TimelineView {
@@ -122,8 +128,9 @@ pub async fn load(
             .map(|t| (t.code.to_string(), t.name.to_string()))
             .collect(),
         kind: kind.map(|k| k.as_str().to_owned()).unwrap_or_default(),
-        items: page.items.into_iter().map(entry).collect(),
+        items: page.items.into_iter().map(|i| entry(&tr, i)).collect(),
         next: page.next_cursor,
+        tr,
         ..Default::default()
     })
 }

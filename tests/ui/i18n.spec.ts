@@ -1,0 +1,213 @@
+// The UI in Finnish and Lithuanian: the sign-in page follows the browser's
+// Accept-Language and ?lang=, an associate switches language in the header
+// (saved as their preference), a manager and an admin with Finnish and
+// Lithuanian browsers walk their pages, and no English UI text is left on
+// any of them. Data (customer names, attribute names and values entered by
+// HQ, activity type names and texts stored in the database) stays as it is,
+// so the word list below holds only words of the UI itself.
+//
+// The associate's language is put back to English at the end, so the other
+// (English) browser tests keep their language.
+import { test, expect, type Browser, type Page } from '@playwright/test';
+import { env, shot, signIn } from './helpers';
+
+/** English words and phrases of the UI (matched case-sensitively, as whole words). */
+const ENGLISH = [
+  'Customers', 'Customer', 'Sign out', 'Sign in', 'client book', 'Client book', 'My client book',
+  'Save', 'Saved', 'Measures', 'Timeline', 'Purchases', 'Search', 'Settings', 'Next page',
+  'Log activity', 'Add note', 'Activity type', 'Activity types', 'Description', 'Attributes',
+  'Contact', 'First name', 'Last name', 'Upcoming', 'Remove', 'Apply', 'Clear', 'Churn',
+  'Total', 'Account', 'Only me', 'Everyone', 'Show', 'Who can read', 'Client card', 'days',
+  'months', 'weeks', 'today', 'tomorrow', 'bought', 'buys', 'Next best action', 'Expected',
+  'Champions', 'Loyal customers', 'Older entries', 'Nothing', 'Stores and people', 'Insights',
+  'Audit log', 'Follow up', 'Consents', 'Postal code', 'Country', 'Street', 'City', 'Name',
+  'Username', 'Password', 'Company', 'Filter', 'Refine', 'Value', 'Parameter', 'Latest run',
+  'Started', 'Histogram', 'Group', 'Order', 'Type', 'Refinable', 'yes', 'Rename', 'Activate',
+  'Deactivate', 'Delete', 'Add', 'New', 'Role', 'Permissions', 'Associates', 'Address books',
+  'optional', 'edited', 'due', 'Invite', 'Send', 'Share', 'Offer', 'Propose', 'Please correct',
+  'must be', 'not found', 'Back to',
+];
+
+function escape(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+const patterns = ENGLISH.map((w) => ({ w, re: new RegExp(`(^|[^\\p{L}])${escape(w)}(?![\\p{L}])`, 'u') }));
+
+/** The English words found in the visible text, labels and placeholders of the page. */
+async function englishOn(page: Page): Promise<string[]> {
+  const text = await page.locator('body').innerText();
+  const attrs = await page
+    .locator('[aria-label]:not([lang]), [placeholder], [title]:not([lang])')
+    .evaluateAll((els) =>
+      els.map((e) => ['aria-label', 'placeholder', 'title'].map((a) => e.getAttribute(a) ?? '').join(' ')),
+    );
+  const all = [text, ...attrs, await page.title()].join('\n');
+  return patterns.filter(({ re }) => re.test(all)).map(({ w }) => w);
+}
+
+async function expectNoEnglish(page: Page, where: string) {
+  expect(await englishOn(page), `English UI text on ${where}`).toEqual([]);
+}
+
+/** Sign in through the form whatever its language (by field ids). */
+async function signInAnyLanguage(page: Page, role: 'ASSOCIATE' | 'MANAGER' | 'ADMIN') {
+  await page.goto('/login');
+  await page.locator('#company').fill(env('DEMO_COMPANY'));
+  await page.locator('#username').fill(env(`DEMO_${role}_USER`));
+  await page.locator('#password').fill(env(`DEMO_${role}_PASSWORD`));
+  await page.locator('main form button[type=submit]').click();
+  await expect(page.locator('header.top')).toBeVisible();
+}
+
+async function browserIn(browser: Browser, locale: string) {
+  const context = await browser.newContext({ locale });
+  return { context, page: await context.newPage() };
+}
+
+test('the sign-in page follows Accept-Language, and ?lang= switches it', async ({ browser }) => {
+  const { context, page } = await browserIn(browser, 'fi-FI');
+  try {
+    const res = await page.goto('/login');
+    expect(res?.headers()['content-language']).toBe('fi');
+    expect(res?.headers()['vary']).toContain('Accept-Language');
+    await expect(page.locator('html')).toHaveAttribute('lang', 'fi');
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Kirjaudu sisään');
+    await expect(page.getByLabel('Käyttäjätunnus')).toBeVisible();
+    await expectNoEnglish(page, 'login (fi)');
+    await page.getByRole('link', { name: 'lietuvių' }).click();
+    await expect(page.locator('html')).toHaveAttribute('lang', 'lt');
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Prisijungimas');
+    await expectNoEnglish(page, 'login (lt)');
+    await shot(page, 'login-lt');
+    // The choice is remembered in a cookie.
+    await page.goto('/login');
+    await expect(page.locator('html')).toHaveAttribute('lang', 'lt');
+  } finally {
+    await context.close();
+  }
+});
+
+/** Walk the associate's pages in the current language. */
+async function walkAssociatePages(page: Page, lang: string) {
+  await page.goto('/book');
+  await expect(page.locator('html')).toHaveAttribute('lang', lang);
+  await expect(page.locator('li.card.client').first()).toBeVisible();
+  await expectNoEnglish(page, `book (${lang})`);
+  await shot(page, `book-${lang}`);
+
+  await page.locator('li.card.client').first().getByRole('link').first().click();
+  await expect(page.locator('#measures-h')).toBeVisible();
+  await expectNoEnglish(page, `customer (${lang})`);
+  await shot(page, `customer-${lang}`);
+
+  // An empty activity is refused with a translated message next to the field.
+  const log = page.locator('form[action$="/activities"]');
+  await log.locator('button[type=submit]').click();
+  await expect(page.getByRole('alert')).toBeVisible();
+  await expect(log.locator('.error')).toBeVisible();
+  await expectNoEnglish(page, `customer with an error (${lang})`);
+
+  // A logged activity with a follow-up and a note shared with the store:
+  // dates, times and badges in the language.
+  await log.locator('#act-desc').fill(lang === 'fi' ? 'Soitin syyskauden laukuista' : 'Paskambinau dėl rudens rankinių');
+  await log.locator('#act-due').fill('2026-12-01T10:00');
+  await log.locator('button[type=submit]').click();
+  await expect(page.locator('ol.timeline li').first()).toBeVisible();
+  const note = page.locator('form[action$="/notes"]');
+  await note.locator('#note-text').fill(lang === 'fi' ? 'Pitää huiveista' : 'Mėgsta šalikus');
+  await note.locator('input[value=store]').check();
+  await note.locator('button[type=submit]').click();
+  await expect(page.locator('ol.timeline li.note').first()).toBeVisible();
+  await expectNoEnglish(page, `customer timeline (${lang})`);
+  await shot(page, `customer-timeline-${lang}`);
+
+  await page.goto('/customers');
+  await expect(page.locator('table.list')).toBeVisible();
+  await expectNoEnglish(page, `customers (${lang})`);
+  await shot(page, `customers-${lang}`);
+
+  await page.goto('/customers/new');
+  await page.locator('#email').fill('not-an-email');
+  await page.locator('form.grid-form button[type=submit]').click();
+  await expect(page.locator('#email-error')).toBeVisible();
+  await expectNoEnglish(page, `new customer with errors (${lang})`);
+  await shot(page, `customer-form-error-${lang}`);
+
+  await page.goto('/customers/NO-SUCH-CUSTOMER');
+  await expectNoEnglish(page, `not-found page (${lang})`);
+}
+
+test('an associate switches to Finnish and Lithuanian and meets no English', async ({ page }) => {
+  await signIn(page, 'ASSOCIATE');
+  try {
+    await page.getByRole('button', { name: 'suomi' }).click();
+    await expect(page.getByRole('button', { name: 'Kirjaudu ulos' })).toBeVisible();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Oma asiakaskirja');
+    await walkAssociatePages(page, 'fi');
+
+    await page.goto('/book');
+    await page.getByRole('button', { name: 'lietuvių' }).click();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Mano klientų knyga');
+    await walkAssociatePages(page, 'lt');
+  } finally {
+    await page.goto('/customers');
+    const english = page.getByRole('button', { name: 'English' });
+    if (await english.count()) {
+      await english.click();
+    }
+    await expect(page.getByRole('button', { name: 'Sign out' })).toBeVisible();
+  }
+});
+
+test('a manager with a Finnish browser sees the store client book in Finnish', async ({ browser }) => {
+  const { context, page } = await browserIn(browser, 'fi-FI');
+  try {
+    await signInAnyLanguage(page, 'MANAGER');
+    await page.getByRole('navigation').getByRole('link', { name: 'Myymälän asiakaskirja' }).click();
+    await expect(page.getByRole('heading', { level: 1 })).toContainText('Myymälän asiakaskirja');
+    await expect(page.locator('li.card.client').first()).toBeVisible();
+    await expectNoEnglish(page, 'store book (fi)');
+    await shot(page, 'store-book-fi');
+  } finally {
+    await context.close();
+  }
+});
+
+test('an admin with a Lithuanian browser walks the setup pages', async ({ browser }) => {
+  const { context, page } = await browserIn(browser, 'lt-LT');
+  try {
+    await signInAnyLanguage(page, 'ADMIN');
+    const pages: [string, string][] = [
+      ['/setup/settings', 'settings-lt'],
+      ['/setup/attributes', 'attributes-lt'],
+      ['/setup/insights', 'insights-lt'],
+      ['/setup/activity-types', 'activity-types-lt'],
+      ['/setup/organisation', 'organisation-lt'],
+      ['/audit', 'audit-lt'],
+    ];
+    // A finished insights run: parameters and the histogram in Lithuanian.
+    await page.goto('/setup/insights');
+    await page.locator('main form button[type=submit]').click();
+    await expect(page.getByRole('heading', { name: 'Paskutinis skaičiavimas: baigtas' })).toBeVisible({
+      timeout: 20_000,
+    });
+    for (const [path, name] of pages) {
+      await page.goto(path);
+      await expect(page.locator('html')).toHaveAttribute('lang', 'lt');
+      await expectNoEnglish(page, path);
+      await shot(page, name);
+    }
+  } finally {
+    await context.close();
+  }
+});
+
+test('API problem titles follow Accept-Language', async ({ request }) => {
+  const res = await request.get('/api/v1/me', { headers: { 'Accept-Language': 'lt' } });
+  expect(res.status()).toBe(401);
+  expect(res.headers()['content-language']).toBe('lt');
+  expect((await res.json()).title).toBe('Reikia prisijungti');
+  const en = await request.get('/api/v1/me');
+  expect((await en.json()).title).toBe('Unauthorized');
+});
