@@ -1,6 +1,6 @@
 //! HQ page for activity types: add, rename, activate/deactivate, delete.
 
-use super::{Nav, UiAuth, allow, check_csrf, localised, page_error, render};
+use super::{Nav, UiAuth, allow, guard, localised, page_error, render};
 use crate::error::ApiError;
 use crate::i18n::Tr;
 use crate::state::AppState;
@@ -115,10 +115,15 @@ async fn create(
     UiAuth(who): UiAuth,
     Form(f): Form<HashMap<String, String>>,
 ) -> Response {
-    if let Err(r) = check_csrf(&who, f.get("_csrf").map(String::as_str)) {
-        return r;
-    }
-    if let Err(r) = allow(&state, &who, Permission::ManageSetup, "activity_types").await {
+    if let Err(r) = guard(
+        &state,
+        &who,
+        f.get("_csrf").map(String::as_str),
+        Permission::ManageSetup,
+        "activity_types",
+    )
+    .await
+    {
         return r;
     }
     let get = |k: &str| f.get(k).cloned().unwrap_or_default();
@@ -134,10 +139,15 @@ async fn change(
     Path(code): Path<String>,
     Form(f): Form<HashMap<String, String>>,
 ) -> Response {
-    if let Err(r) = check_csrf(&who, f.get("_csrf").map(String::as_str)) {
-        return r;
-    }
-    if let Err(r) = allow(&state, &who, Permission::ManageSetup, "activity_types").await {
+    if let Err(r) = guard(
+        &state,
+        &who,
+        f.get("_csrf").map(String::as_str),
+        Permission::ManageSetup,
+        "activity_types",
+    )
+    .await
+    {
         return r;
     }
     let op = f.get("op").map(String::as_str).unwrap_or("rename");

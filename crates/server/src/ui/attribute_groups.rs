@@ -1,7 +1,7 @@
 //! HQ editor of attribute groups: rename, add, remove, reorder (arrows) and
 //! type attributes; errors shown next to the offending row.
 
-use super::{Nav, UiAuth, allow, check_csrf, localised, page_error, render};
+use super::{Nav, UiAuth, allow, guard, localised, page_error, render};
 use crate::error::ApiError;
 use crate::i18n::Tr;
 use crate::state::AppState;
@@ -135,10 +135,15 @@ async fn create(
     UiAuth(who): UiAuth,
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> Response {
-    if let Err(r) = check_csrf(&who, field(&pairs, "_csrf")) {
-        return r;
-    }
-    if let Err(r) = allow(&state, &who, Permission::ManageSetup, "attributes").await {
+    if let Err(r) = guard(
+        &state,
+        &who,
+        field(&pairs, "_csrf"),
+        Permission::ManageSetup,
+        "attributes",
+    )
+    .await
+    {
         return r;
     }
     let name = field(&pairs, "group_name").unwrap_or_default();
@@ -252,10 +257,15 @@ async fn update(
     Path(id): Path<String>,
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> Response {
-    if let Err(r) = check_csrf(&who, field(&pairs, "_csrf")) {
-        return r;
-    }
-    if let Err(r) = allow(&state, &who, Permission::ManageSetup, "attributes").await {
+    if let Err(r) = guard(
+        &state,
+        &who,
+        field(&pairs, "_csrf"),
+        Permission::ManageSetup,
+        "attributes",
+    )
+    .await
+    {
         return r;
     }
     let nav = || Some(Nav::new(&who, "attributes"));

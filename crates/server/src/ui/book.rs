@@ -3,7 +3,7 @@
 //! adding from customer search and removing with confirmation.
 
 use super::cards::{CardView, card_view, label};
-use super::{Nav, UiAuth, allow, check_csrf, localised, page_error, render};
+use super::{Nav, UiAuth, allow, guard, localised, page_error, render};
 use crate::books;
 use crate::i18n::Tr;
 use crate::state::AppState;
@@ -271,10 +271,15 @@ async fn add(
     UiAuth(who): UiAuth,
     Form(f): Form<AccountForm>,
 ) -> Response {
-    if let Err(r) = check_csrf(&who, f.csrf.as_deref()) {
-        return r;
-    }
-    if let Err(r) = allow(&state, &who, Permission::AddToClientBook, "book").await {
+    if let Err(r) = guard(
+        &state,
+        &who,
+        f.csrf.as_deref(),
+        Permission::AddToClientBook,
+        "book",
+    )
+    .await
+    {
         return r;
     }
     let outcome = async {
@@ -321,10 +326,15 @@ async fn remove(
     UiAuth(who): UiAuth,
     Form(f): Form<AccountForm>,
 ) -> Response {
-    if let Err(r) = check_csrf(&who, f.csrf.as_deref()) {
-        return r;
-    }
-    if let Err(r) = allow(&state, &who, Permission::RemoveFromClientBook, "book").await {
+    if let Err(r) = guard(
+        &state,
+        &who,
+        f.csrf.as_deref(),
+        Permission::RemoveFromClientBook,
+        "book",
+    )
+    .await
+    {
         return r;
     }
     let done = async {

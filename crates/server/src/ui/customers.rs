@@ -1,7 +1,7 @@
 //! Customer pages: search, create, view and edit.
 
 use super::customer_form::{FormField, echo, form_fields, raw_from_form, values_of};
-use super::{Nav, UiAuth, allow, check_csrf, localised, page_error, render};
+use super::{Nav, UiAuth, allow, guard, localised, page_error, render};
 use crate::api::page;
 use crate::error::ApiError;
 use crate::i18n::Tr;
@@ -245,10 +245,15 @@ async fn create(
     UiAuth(who): UiAuth,
     Form(f): Form<HashMap<String, String>>,
 ) -> Response {
-    if let Err(r) = check_csrf(&who, f.get("_csrf").map(String::as_str)) {
-        return r;
-    }
-    if let Err(r) = allow(&state, &who, Permission::EditCustomers, "customers").await {
+    if let Err(r) = guard(
+        &state,
+        &who,
+        f.get("_csrf").map(String::as_str),
+        Permission::EditCustomers,
+        "customers",
+    )
+    .await
+    {
         return r;
     }
     match service::create_customer(&state, &who, raw_from_form(&f, true)).await {
@@ -270,10 +275,15 @@ async fn update(
     Path(account): Path<String>,
     Form(f): Form<HashMap<String, String>>,
 ) -> Response {
-    if let Err(r) = check_csrf(&who, f.get("_csrf").map(String::as_str)) {
-        return r;
-    }
-    if let Err(r) = allow(&state, &who, Permission::EditCustomers, "customers").await {
+    if let Err(r) = guard(
+        &state,
+        &who,
+        f.get("_csrf").map(String::as_str),
+        Permission::EditCustomers,
+        "customers",
+    )
+    .await
+    {
         return r;
     }
     match service::update_customer(&state, &who, &account, raw_from_form(&f, false)).await {
@@ -326,10 +336,15 @@ async fn save_attributes(
     Path(account): Path<String>,
     Form(f): Form<HashMap<String, String>>,
 ) -> Response {
-    if let Err(r) = check_csrf(&who, f.get("_csrf").map(String::as_str)) {
-        return r;
-    }
-    if let Err(r) = allow(&state, &who, Permission::EditCustomers, "customers").await {
+    if let Err(r) = guard(
+        &state,
+        &who,
+        f.get("_csrf").map(String::as_str),
+        Permission::EditCustomers,
+        "customers",
+    )
+    .await
+    {
         return r;
     }
     match super::attributes::save(&state, &who, &account, &f).await {

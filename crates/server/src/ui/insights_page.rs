@@ -1,7 +1,7 @@
 //! HQ insights page: run the built-in engine and see the latest run's fitted
 //! parameters and churn histogram, in the associate's language.
 
-use super::{Nav, UiAuth, allow, check_csrf, localised, page_error, render};
+use super::{Nav, UiAuth, allow, guard, localised, page_error, render};
 use crate::error::ApiError;
 use crate::i18n::Tr;
 use crate::state::AppState;
@@ -136,10 +136,15 @@ async fn run_insights(
     UiAuth(who): UiAuth,
     Form(f): Form<CsrfForm>,
 ) -> Response {
-    if let Err(r) = check_csrf(&who, f.csrf.as_deref()) {
-        return r;
-    }
-    if let Err(r) = allow(&state, &who, Permission::ManageSetup, "insights").await {
+    if let Err(r) = guard(
+        &state,
+        &who,
+        f.csrf.as_deref(),
+        Permission::ManageSetup,
+        "insights",
+    )
+    .await
+    {
         return r;
     }
     let started = async {

@@ -259,6 +259,18 @@ pub async fn allow(
         .map_err(|e| page_error(e, Some(Nav::new(who, active))))
 }
 
+/// Check a form's CSRF token, then the permission (auditing a denial).
+pub async fn guard(
+    state: &AppState,
+    who: &Principal,
+    csrf: Option<&str>,
+    perm: Permission,
+    active: &'static str,
+) -> Result<(), Response> {
+    check_csrf(who, csrf)?;
+    allow(state, who, perm, active).await
+}
+
 /// What a caught panic answers: a generic 500, never the panic message.
 pub fn panic_response(_: Box<dyn std::any::Any + Send + 'static>) -> Response {
     tracing::error!("a request handler panicked");

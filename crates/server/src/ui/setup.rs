@@ -1,6 +1,6 @@
 //! HQ settings page (the insights and audit pages are routed from here too).
 
-use super::{Nav, UiAuth, allow, check_csrf, localised, measures, page_error, render};
+use super::{Nav, UiAuth, allow, guard, localised, measures, page_error, render};
 use crate::error::ApiError;
 use crate::i18n::Tr;
 use crate::state::AppState;
@@ -188,10 +188,7 @@ async fn save_settings(
         .iter()
         .find(|(k, _)| k == "_csrf")
         .map(|(_, v)| v.as_str());
-    if let Err(r) = check_csrf(&who, csrf) {
-        return r;
-    }
-    if let Err(r) = allow(&state, &who, Permission::ManageSetup, "settings").await {
+    if let Err(r) = guard(&state, &who, csrf, Permission::ManageSetup, "settings").await {
         return r;
     }
     let nav = || Some(Nav::new(&who, "settings"));

@@ -2,7 +2,7 @@
 //! read, newest first, with quick "log activity" and "add note" forms (with a
 //! visibility choice) and editing of one's own notes.
 
-use super::{Nav, UiAuth, allow, check_csrf, page_error};
+use super::{Nav, UiAuth, guard, page_error};
 use crate::error::{ApiError, ApiResult};
 use crate::i18n::Tr;
 use crate::state::AppState;
@@ -152,10 +152,15 @@ async fn log(
     Path(account): Path<String>,
     Form(f): Form<HashMap<String, String>>,
 ) -> Response {
-    if let Err(r) = check_csrf(&who, f.get("_csrf").map(String::as_str)) {
-        return r;
-    }
-    if let Err(r) = allow(&state, &who, Permission::LogActivities, "customers").await {
+    if let Err(r) = guard(
+        &state,
+        &who,
+        f.get("_csrf").map(String::as_str),
+        Permission::LogActivities,
+        "customers",
+    )
+    .await
+    {
         return r;
     }
     let get = |k: &str| f.get(k).cloned().unwrap_or_default();
@@ -185,10 +190,15 @@ async fn note(
     Path(account): Path<String>,
     Form(f): Form<HashMap<String, String>>,
 ) -> Response {
-    if let Err(r) = check_csrf(&who, f.get("_csrf").map(String::as_str)) {
-        return r;
-    }
-    if let Err(r) = allow(&state, &who, Permission::WriteNotes, "customers").await {
+    if let Err(r) = guard(
+        &state,
+        &who,
+        f.get("_csrf").map(String::as_str),
+        Permission::WriteNotes,
+        "customers",
+    )
+    .await
+    {
         return r;
     }
     let text = f.get("text").cloned().unwrap_or_default();
@@ -218,10 +228,15 @@ async fn edit(
     Path((account, id)): Path<(String, String)>,
     Form(f): Form<HashMap<String, String>>,
 ) -> Response {
-    if let Err(r) = check_csrf(&who, f.get("_csrf").map(String::as_str)) {
-        return r;
-    }
-    if let Err(r) = allow(&state, &who, Permission::WriteNotes, "customers").await {
+    if let Err(r) = guard(
+        &state,
+        &who,
+        f.get("_csrf").map(String::as_str),
+        Permission::WriteNotes,
+        "customers",
+    )
+    .await
+    {
         return r;
     }
     let done = match f.get("op").map(String::as_str) {
