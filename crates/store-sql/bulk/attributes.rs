@@ -91,6 +91,7 @@ async fn load(tx: &mut Tx<'_>, customers: &[Uuid]) -> Result<Values> {
         q.push(")");
         let rows: Vec<(Uuid, Uuid, Option<String>, Option<f64>)> = q
             .build_query_as()
+            .persistent(false)
             .fetch_all(&mut **tx)
             .await
             .map_err(map_err)?;
@@ -122,7 +123,11 @@ async fn write(tx: &mut Tx<'_>, changes: &Changes) -> Result<()> {
             " ON CONFLICT (customer_id, attribute_id) DO UPDATE SET value_text = excluded.value_text, \
              value_num = excluded.value_num",
         );
-        q.build().execute(&mut **tx).await.map_err(map_err)?;
+        q.build()
+            .persistent(false)
+            .execute(&mut **tx)
+            .await
+            .map_err(map_err)?;
     }
     for chunk in changes.clear.chunks(rows_per_statement(2)) {
         let mut q = QueryBuilder::<crate::Db>::new(
@@ -137,7 +142,11 @@ async fn write(tx: &mut Tx<'_>, changes: &Changes) -> Result<()> {
             sep.push_unseparated(")");
         }
         q.push(")");
-        q.build().execute(&mut **tx).await.map_err(map_err)?;
+        q.build()
+            .persistent(false)
+            .execute(&mut **tx)
+            .await
+            .map_err(map_err)?;
     }
     Ok(())
 }

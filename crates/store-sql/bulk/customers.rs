@@ -238,6 +238,7 @@ async fn load<'a>(
         q.push(")");
         let rows: Vec<Rec> = q
             .build_query_as()
+            .persistent(false)
             .fetch_all(&mut **tx)
             .await
             .map_err(map_err)?;
@@ -295,6 +296,7 @@ async fn write(tx: &mut Tx<'_>, company: CompanyId, writes: &mut [Write], now: i
         );
         let ids: HashMap<String, Uuid> = q
             .build_query_as::<(String, Uuid)>()
+            .persistent(false)
             .fetch_all(&mut **tx)
             .await
             .map_err(map_err)?
@@ -321,7 +323,11 @@ async fn write_links(tx: &mut Tx<'_>, writes: &[Write]) -> Result<()> {
             sep.push_bind(w.rec.id);
         }
         q.push(")");
-        q.build().execute(&mut **tx).await.map_err(map_err)?;
+        q.build()
+            .persistent(false)
+            .execute(&mut **tx)
+            .await
+            .map_err(map_err)?;
     }
     let pairs: Vec<(Uuid, Uuid)> = changed
         .iter()
@@ -338,7 +344,11 @@ async fn write_links(tx: &mut Tx<'_>, writes: &[Write]) -> Result<()> {
             b.push_bind(*c).push_bind(*a);
         });
         q.push(" ON CONFLICT DO NOTHING");
-        q.build().execute(&mut **tx).await.map_err(map_err)?;
+        q.build()
+            .persistent(false)
+            .execute(&mut **tx)
+            .await
+            .map_err(map_err)?;
     }
     Ok(())
 }

@@ -74,7 +74,11 @@ async fn lock(tx: &mut Tx<'_>, customers: &[Uuid]) -> Result<()> {
             sep.push_bind(*c);
         }
         q.push(")");
-        q.build().execute(&mut **tx).await.map_err(map_err)?;
+        q.build()
+            .persistent(false)
+            .execute(&mut **tx)
+            .await
+            .map_err(map_err)?;
     }
     Ok(())
 }
@@ -95,6 +99,7 @@ async fn load(tx: &mut Tx<'_>, customers: &[Uuid]) -> Result<Holders> {
         q.push(") ORDER BY b.number");
         let rows: Vec<(Uuid, Uuid, String, String)> = q
             .build_query_as()
+            .persistent(false)
             .fetch_all(&mut **tx)
             .await
             .map_err(map_err)?;
@@ -124,7 +129,11 @@ async fn write(
                 .push_bind(*at)
                 .push_bind(None::<Uuid>);
         });
-        q.build().execute(&mut **tx).await.map_err(map_err)?;
+        q.build()
+            .persistent(false)
+            .execute(&mut **tx)
+            .await
+            .map_err(map_err)?;
         let mut h = QueryBuilder::<crate::Db>::new(
             "INSERT INTO client_book_history (id, company_id, customer_id, book_id, action, other_book_id, by_associate, at) ",
         );
@@ -138,7 +147,11 @@ async fn write(
                 .push_bind(None::<Uuid>)
                 .push_bind(now);
         });
-        h.build().execute(&mut **tx).await.map_err(map_err)?;
+        h.build()
+            .persistent(false)
+            .execute(&mut **tx)
+            .await
+            .map_err(map_err)?;
     }
     Ok(())
 }

@@ -132,7 +132,11 @@ async fn write(tx: &mut Tx<'_>, company: CompanyId, writes: &[Row<'_>]) -> Resul
             " ON CONFLICT (company_id, external_id) DO UPDATE SET customer_id = excluded.customer_id, at = excluded.at, \
              amount_minor = excluded.amount_minor, currency = excluded.currency, store_id = excluded.store_id",
         );
-        q.build().execute(&mut **tx).await.map_err(map_err)?;
+        q.build()
+            .persistent(false)
+            .execute(&mut **tx)
+            .await
+            .map_err(map_err)?;
     }
     for w in legacy {
         sqlx::query(

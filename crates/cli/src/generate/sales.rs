@@ -3,7 +3,7 @@
 //! total) and activities.
 
 use super::people::pick;
-use super::{BATCH, DAY, Person, Shop, bar, done};
+use super::{DAY, Person, Shop, bar, done};
 use anyhow::Result;
 use clienteling_domain::ids::CompanyId;
 use clienteling_domain::time_util::now_micros;
@@ -14,6 +14,9 @@ use rand_distr::{Beta, Distribution, Gamma, LogNormal};
 use std::time::Instant;
 
 const WEEK: f64 = 7.0 * DAY as f64;
+/// Purchases or activities per transaction: big transactions write each
+/// randomly touched index page once per batch, not once per few rows.
+const SALES_BATCH: usize = 50_000;
 /// Customers simulated to calibrate the purchase rate.
 const SAMPLE: usize = 20_000;
 /// Weeks of purchase history.
@@ -76,7 +79,7 @@ pub(super) async fn add_purchases(
     let start = now_micros() - (HISTORY_WEEKS * WEEK) as i64;
     let started = Instant::now();
     let bar = bar("purchases", target);
-    let (mut batch, mut weeks, mut n) = (Vec::with_capacity(BATCH), Vec::new(), 0u64);
+    let (mut batch, mut weeks, mut n) = (Vec::with_capacity(SALES_BATCH), Vec::new(), 0u64);
     for p in people {
         let (g, drop) = (rate.sample(rng), dropout.sample(rng));
         purchase_weeks(rng, scale, g, drop, &mut weeks);
@@ -91,7 +94,7 @@ pub(super) async fn add_purchases(
                 store: Some(shops[p.shop].id),
             });
         }
-        if batch.len() >= BATCH || n + batch.len() as u64 >= target {
+        if batch.len() >= SALES_BATCH || n + batch.len() as u64 >= target {
             n += store.add_purchases(company, &batch).await?;
             bar.set_position(n);
             batch.clear();
@@ -128,7 +131,7 @@ pub(super) async fn add_activities(
     let bar = bar("activities", total);
     let (mut n, mut written) = (0u64, 0u64);
     while n < total && !people.is_empty() && !types.is_empty() {
-        let size = (total - n).min(BATCH as u64) as usize;
+        let size = (total - n).min(SALES_BATCH as u64) as usize;
         let mut batch = Vec::with_capacity(size);
         for _ in 0..size {
             let p = &people[rng.random_range(0..people.len())];
