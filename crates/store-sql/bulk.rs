@@ -9,6 +9,7 @@ mod activities;
 mod attributes;
 mod customers;
 mod export;
+mod keyed;
 mod members;
 mod purchases;
 

@@ -12,11 +12,14 @@ pub const ERASED: &str = "[erased]";
 
 type Tx<'a> = sqlx::Transaction<'a, crate::Db>;
 
+/// Run `sql` about one customer (`$1`); `$2`, where the statement has one,
+/// is the text that replaces erased text.
 async fn exec(tx: &mut Tx<'_>, sql: &'static str, customer: CustomerId) -> Result<u64> {
-    sqlx::query(sql)
-        .bind(customer.0)
-        .bind(ERASED)
-        .execute(&mut **tx)
+    let mut q = sqlx::query(sql).bind(customer.0);
+    if sql.contains("$2") {
+        q = q.bind(ERASED);
+    }
+    q.execute(&mut **tx)
         .await
         .map(|r| r.rows_affected())
         .map_err(map_err)
@@ -45,12 +48,12 @@ impl PrivacyStore for Backend {
             return Err(StoreError::NotFound);
         }
         let report = EraseReport {
-            note_revisions: exec(&mut tx, "DELETE FROM note_revisions WHERE note_id IN (SELECT id FROM notes WHERE customer_id = $1) AND $2 <> ''", customer).await?,
+            note_revisions: exec(&mut tx, "DELETE FROM note_revisions WHERE note_id IN (SELECT id FROM notes WHERE customer_id = $1)", customer).await?,
             notes: exec(&mut tx, "UPDATE notes SET text = $2 WHERE customer_id = $1", customer).await?,
             activities: exec(&mut tx, "UPDATE activities SET description = $2 WHERE customer_id = $1", customer).await?,
-            attributes: exec(&mut tx, "DELETE FROM customer_attributes WHERE customer_id = $1 AND $2 <> ''", customer).await?,
-            measures: exec(&mut tx, "DELETE FROM customer_measures WHERE customer_id = $1 AND $2 <> ''", customer).await?,
-            memberships: exec(&mut tx, "DELETE FROM client_book_members WHERE customer_id = $1 AND $2 <> ''", customer).await?,
+            attributes: exec(&mut tx, "DELETE FROM customer_attributes WHERE customer_id = $1", customer).await?,
+            measures: exec(&mut tx, "DELETE FROM customer_measures WHERE customer_id = $1", customer).await?,
+            memberships: exec(&mut tx, "DELETE FROM client_book_members WHERE customer_id = $1", customer).await?,
         };
         tx.commit().await.map_err(map_err)?;
         Ok(report)

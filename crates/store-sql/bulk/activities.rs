@@ -2,14 +2,12 @@
 //! the id of an activity recorded without an external id matches it. Rows
 //! about erased customers are refused (their descriptions were erased).
 
-use super::{
-    Keyed, Tx, customer_of, last_per_key, load_keyed, map_err, resolve_accounts, rows_per_statement,
-};
+use super::keyed::{Incoming, Rules, Write, plan};
+use super::{Keyed, Tx, map_err, rows_per_statement};
 use clienteling_domain::ids::CompanyId;
 use clienteling_domain::time_util::now_micros;
 use clienteling_store::{BulkActivity, BulkOutcome, Result};
 use sqlx::{FromRow, QueryBuilder};
-use std::collections::HashMap;
 use uuid::Uuid;
 
 /// A stored activity, comparable with an incoming one.
@@ -44,58 +42,18 @@ impl Keyed for Stored {
     }
 }
 
-/// One activity to write.
-struct Row<'a> {
-    a: &'a BulkActivity,
-    customer: Uuid,
-    /// The id of an activity stored without an external id that this row updates.
-    legacy: Option<Uuid>,
-}
-
 /// Insert or update `rows` (see [`clienteling_store::BulkStore::upsert_activities`]).
 pub(super) async fn upsert(
     pool: &sqlx::Pool<crate::Db>,
     company: CompanyId,
     rows: &[BulkActivity],
 ) -> Result<BulkOutcome> {
-    let mut out = BulkOutcome::default();
-    let keep = last_per_key(rows, |r| r.key.clone(), &mut out);
     let mut tx = super::begin(pool).await?;
-    let ids = resolve_accounts(
-        &mut tx,
-        company,
-        keep.iter().map(|i| rows[*i].account.as_str()),
-    )
-    .await?;
-    let keys = keep.iter().map(|i| rows[*i].key.as_str());
-    let stored: HashMap<String, Stored> = load_keyed(&mut tx, SELECT, company, keys).await?;
-    let mut writes = Vec::new();
-    for i in keep {
-        let a = &rows[i];
-        let customer = match customer_of(&ids, &a.account, false) {
-            Ok(c) => c,
-            Err(reason) => {
-                out.rejected.push((i, reason));
-                continue;
-            }
-        };
-        let old = super::stored_by_key(&stored, &a.key);
-        if old.is_some_and(|s| same(s, a, customer)) {
-            out.unchanged += 1;
-            continue;
-        }
-        if old.is_some() {
-            out.updated += 1;
-        } else {
-            out.inserted += 1;
-        }
-        let legacy = old.filter(|s| s.external_id.is_none()).map(|s| s.id);
-        writes.push(Row {
-            a,
-            customer,
-            legacy,
-        });
-    }
+    let rules = Rules {
+        select: SELECT,
+        allow_erased: false,
+    };
+    let (out, writes) = plan::<_, Stored>(&mut tx, company, rows, rules, same).await?;
     write(&mut tx, company, &writes).await?;
     tx.commit().await.map_err(map_err)?;
     Ok(out)
@@ -113,9 +71,14 @@ fn same(s: &Stored, a: &BulkActivity, customer: Uuid) -> bool {
 }
 
 /// Upsert the new and changed activities; update the matched legacy ones by id.
-async fn write(tx: &mut Tx<'_>, company: CompanyId, writes: &[Row<'_>]) -> Result<()> {
+async fn write(
+    tx: &mut Tx<'_>,
+    company: CompanyId,
+    writes: &[Write<'_, BulkActivity>],
+) -> Result<()> {
     let now = now_micros();
-    let (legacy, keyed): (Vec<&Row>, Vec<&Row>) = writes.iter().partition(|w| w.legacy.is_some());
+    let (legacy, keyed): (Vec<&Write<BulkActivity>>, Vec<&Write<BulkActivity>>) =
+        writes.iter().partition(|w| w.legacy.is_some());
     for chunk in keyed.chunks(rows_per_statement(11)) {
         let mut q = QueryBuilder::<crate::Db>::new(
             "INSERT INTO activities (id, company_id, customer_id, associate_id, type_id, store_id, at, description, \
@@ -125,14 +88,14 @@ async fn write(tx: &mut Tx<'_>, company: CompanyId, writes: &[Row<'_>]) -> Resul
             b.push_bind(Uuid::now_v7())
                 .push_bind(company.0)
                 .push_bind(w.customer)
-                .push_bind(w.a.associate.0)
-                .push_bind(w.a.activity_type.0)
-                .push_bind(w.a.store.map(|s| s.0))
-                .push_bind(w.a.at)
-                .push_bind(w.a.description.clone())
-                .push_bind(w.a.due_at)
+                .push_bind(w.row.associate.0)
+                .push_bind(w.row.activity_type.0)
+                .push_bind(w.row.store.map(|s| s.0))
+                .push_bind(w.row.at)
+                .push_bind(w.row.description.clone())
+                .push_bind(w.row.due_at)
                 .push_bind(now)
-                .push_bind(w.a.key.clone());
+                .push_bind(w.row.key.clone());
         });
         q.push(
             " ON CONFLICT (company_id, external_id) DO UPDATE SET customer_id = excluded.customer_id, \
@@ -151,17 +114,27 @@ async fn write(tx: &mut Tx<'_>, company: CompanyId, writes: &[Row<'_>]) -> Resul
              at = $7, description = $8, due_at = $9 WHERE id = $1",
         )
         .bind(w.legacy)
-        .bind(&w.a.key)
+        .bind(&w.row.key)
         .bind(w.customer)
-        .bind(w.a.associate.0)
-        .bind(w.a.activity_type.0)
-        .bind(w.a.store.map(|s| s.0))
-        .bind(w.a.at)
-        .bind(&w.a.description)
-        .bind(w.a.due_at)
+        .bind(w.row.associate.0)
+        .bind(w.row.activity_type.0)
+        .bind(w.row.store.map(|s| s.0))
+        .bind(w.row.at)
+        .bind(&w.row.description)
+        .bind(w.row.due_at)
         .execute(&mut **tx)
         .await
         .map_err(map_err)?;
     }
     Ok(())
+}
+
+impl Incoming for BulkActivity {
+    fn key(&self) -> &str {
+        &self.key
+    }
+
+    fn account(&self) -> &str {
+        &self.account
+    }
 }

@@ -3,14 +3,12 @@
 //! exported under its id) matches that purchase, so exporting and importing
 //! into the same database changes nothing.
 
-use super::{
-    Keyed, Tx, customer_of, last_per_key, load_keyed, map_err, resolve_accounts, rows_per_statement,
-};
+use super::keyed::{Incoming, Rules, Write, plan};
+use super::{Keyed, Tx, map_err, rows_per_statement};
 use clienteling_domain::ids::CompanyId;
 use clienteling_domain::time_util::now_micros;
 use clienteling_store::{BulkOutcome, BulkPurchase, Result};
 use sqlx::{FromRow, QueryBuilder};
-use std::collections::HashMap;
 use uuid::Uuid;
 
 /// A stored purchase, comparable with an incoming one.
@@ -43,58 +41,18 @@ impl Keyed for Stored {
     }
 }
 
-/// One purchase to write.
-struct Row<'a> {
-    p: &'a BulkPurchase,
-    customer: Uuid,
-    /// The id of a purchase stored without an external id that this row updates.
-    legacy: Option<Uuid>,
-}
-
 /// Insert or update `rows` (see [`clienteling_store::BulkStore::upsert_purchases`]).
 pub(super) async fn upsert(
     pool: &sqlx::Pool<crate::Db>,
     company: CompanyId,
     rows: &[BulkPurchase],
 ) -> Result<BulkOutcome> {
-    let mut out = BulkOutcome::default();
-    let keep = last_per_key(rows, |r| r.key.clone(), &mut out);
     let mut tx = super::begin(pool).await?;
-    let ids = resolve_accounts(
-        &mut tx,
-        company,
-        keep.iter().map(|i| rows[*i].account.as_str()),
-    )
-    .await?;
-    let keys = keep.iter().map(|i| rows[*i].key.as_str());
-    let stored: HashMap<String, Stored> = load_keyed(&mut tx, SELECT, company, keys).await?;
-    let mut writes = Vec::new();
-    for i in keep {
-        let p = &rows[i];
-        let customer = match customer_of(&ids, &p.account, true) {
-            Ok(c) => c,
-            Err(reason) => {
-                out.rejected.push((i, reason));
-                continue;
-            }
-        };
-        let old = super::stored_by_key(&stored, &p.key);
-        if old.is_some_and(|s| same(s, p, customer)) {
-            out.unchanged += 1;
-            continue;
-        }
-        if old.is_some() {
-            out.updated += 1;
-        } else {
-            out.inserted += 1;
-        }
-        let legacy = old.filter(|s| s.external_id.is_none()).map(|s| s.id);
-        writes.push(Row {
-            p,
-            customer,
-            legacy,
-        });
-    }
+    let rules = Rules {
+        select: SELECT,
+        allow_erased: true,
+    };
+    let (out, writes) = plan::<_, Stored>(&mut tx, company, rows, rules, same).await?;
     write(&mut tx, company, &writes).await?;
     tx.commit().await.map_err(map_err)?;
     Ok(out)
@@ -110,9 +68,14 @@ fn same(s: &Stored, p: &BulkPurchase, customer: Uuid) -> bool {
 }
 
 /// Upsert the new and changed purchases; update the matched legacy ones by id.
-async fn write(tx: &mut Tx<'_>, company: CompanyId, writes: &[Row<'_>]) -> Result<()> {
+async fn write(
+    tx: &mut Tx<'_>,
+    company: CompanyId,
+    writes: &[Write<'_, BulkPurchase>],
+) -> Result<()> {
     let now = now_micros();
-    let (legacy, keyed): (Vec<&Row>, Vec<&Row>) = writes.iter().partition(|w| w.legacy.is_some());
+    let (legacy, keyed): (Vec<&Write<BulkPurchase>>, Vec<&Write<BulkPurchase>>) =
+        writes.iter().partition(|w| w.legacy.is_some());
     for chunk in keyed.chunks(rows_per_statement(9)) {
         let mut q = QueryBuilder::<crate::Db>::new(
             "INSERT INTO purchases (id, company_id, customer_id, at, amount_minor, currency, store_id, created_at, external_id) ",
@@ -121,12 +84,12 @@ async fn write(tx: &mut Tx<'_>, company: CompanyId, writes: &[Row<'_>]) -> Resul
             b.push_bind(Uuid::now_v7())
                 .push_bind(company.0)
                 .push_bind(w.customer)
-                .push_bind(w.p.at)
-                .push_bind(w.p.amount_minor)
-                .push_bind(w.p.currency.clone())
-                .push_bind(w.p.store.map(|s| s.0))
+                .push_bind(w.row.at)
+                .push_bind(w.row.amount_minor)
+                .push_bind(w.row.currency.clone())
+                .push_bind(w.row.store.map(|s| s.0))
                 .push_bind(now)
-                .push_bind(w.p.key.clone());
+                .push_bind(w.row.key.clone());
         });
         q.push(
             " ON CONFLICT (company_id, external_id) DO UPDATE SET customer_id = excluded.customer_id, at = excluded.at, \
@@ -144,15 +107,25 @@ async fn write(tx: &mut Tx<'_>, company: CompanyId, writes: &[Row<'_>]) -> Resul
              store_id = $7 WHERE id = $1",
         )
         .bind(w.legacy)
-        .bind(&w.p.key)
+        .bind(&w.row.key)
         .bind(w.customer)
-        .bind(w.p.at)
-        .bind(w.p.amount_minor)
-        .bind(&w.p.currency)
-        .bind(w.p.store.map(|s| s.0))
+        .bind(w.row.at)
+        .bind(w.row.amount_minor)
+        .bind(&w.row.currency)
+        .bind(w.row.store.map(|s| s.0))
         .execute(&mut **tx)
         .await
         .map_err(map_err)?;
     }
     Ok(())
+}
+
+impl Incoming for BulkPurchase {
+    fn key(&self) -> &str {
+        &self.key
+    }
+
+    fn account(&self) -> &str {
+        &self.account
+    }
 }
