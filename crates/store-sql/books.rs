@@ -2,8 +2,8 @@
 //! (serialised per customer by locking its row first), history, and the
 //! filtered listings and facet counts of a book or a store book.
 
-use super::customers::{CUSTOMER_COLUMNS, CustomerRow};
-use super::filter::{push_after, push_book_scope, push_filter};
+use super::customers::CustomerRow;
+use super::filter::{self, book_scope, customers_of, in_customer_order, join, render};
 use super::map_err;
 use crate::Backend;
 use async_trait::async_trait;
@@ -17,7 +17,8 @@ use clienteling_store::{
     AddOutcome, BookEvent, BookOwner, BookScope, ClientBook, ClientBookStore, CustomerCursor,
     Result, StoreError,
 };
-use sqlx::{FromRow, QueryBuilder};
+use sea_query::{Expr, ExprTrait, Order, Query};
+use sqlx::FromRow;
 use uuid::Uuid;
 
 type Tx<'a> = sqlx::Transaction<'a, crate::Db>;
@@ -342,18 +343,13 @@ impl ClientBookStore for Backend {
         after: Option<&CustomerCursor>,
         limit: u32,
     ) -> Result<Vec<Customer>> {
-        let mut b = QueryBuilder::<crate::Db>::new(format!(
-            "SELECT {} FROM customers c WHERE c.company_id = ",
-            *CUSTOMER_COLUMNS
-        ));
-        b.push_bind(company.0);
-        push_book_scope(&mut b, scope);
-        push_filter(&mut b, filter);
-        push_after(&mut b, after);
-        b.push(" ORDER BY c.last_name, c.first_name, c.account LIMIT ")
-            .push_bind(i64::from(limit));
-        let rows: Vec<CustomerRow> = b
-            .build_query_as()
+        let mut stmt = customers_of(company);
+        stmt.and_where(book_scope(scope))
+            .cond_where(filter::filter(filter))
+            .and_where_option(filter::after(after));
+        in_customer_order(&mut stmt, limit);
+        let (sql, values) = render(&stmt);
+        let rows: Vec<CustomerRow> = sqlx::query_as_with(sql, values)
             .fetch_all(&self.pool)
             .await
             .map_err(map_err)?;
@@ -368,21 +364,28 @@ impl ClientBookStore for Backend {
         attribute: AttributeId,
         max_values: u32,
     ) -> Result<Vec<(String, i64)>> {
-        let mut b = QueryBuilder::<crate::Db>::new(
-            "SELECT f.value_text, f.value_num, COUNT(*) AS n FROM customer_attributes f JOIN customers c ON c.id = f.customer_id \
-             WHERE f.attribute_id = ",
-        );
-        b.push_bind(attribute.0)
-            .push(" AND c.company_id = ")
-            .push_bind(company.0);
-        push_book_scope(&mut b, scope);
-        push_filter(&mut b, filter);
-        b.push(
-            " GROUP BY f.value_text, f.value_num ORDER BY n DESC, f.value_text, f.value_num LIMIT ",
+        let mut stmt = Query::select()
+            .columns([("f", "value_text"), ("f", "value_num")])
+            .expr_as(Expr::cust("COUNT(*)"), "n")
+            .from_as("customer_attributes", "f")
+            .to_owned();
+        join(
+            &mut stmt,
+            "customers",
+            "c",
+            (("c", "id"), ("f", "customer_id")),
         )
-        .push_bind(i64::from(max_values));
-        let rows: Vec<(Option<String>, Option<f64>, i64)> = b
-            .build_query_as()
+        .and_where(Expr::col(("f", "attribute_id")).eq(attribute.0))
+        .and_where(Expr::col(("c", "company_id")).eq(company.0))
+        .and_where(book_scope(scope))
+        .cond_where(filter::filter(filter))
+        .group_by_columns([("f", "value_text"), ("f", "value_num")])
+        .order_by_expr(Expr::cust("n"), Order::Desc)
+        .order_by(("f", "value_text"), Order::Asc)
+        .order_by(("f", "value_num"), Order::Asc)
+        .limit(u64::from(max_values));
+        let (sql, values) = render(&stmt);
+        let rows: Vec<(Option<String>, Option<f64>, i64)> = sqlx::query_as_with(sql, values)
             .fetch_all(&self.pool)
             .await
             .map_err(map_err)?;

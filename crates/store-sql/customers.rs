@@ -1,6 +1,6 @@
 //! Customers: create, read, update and the scoped, cursor-paged search.
 
-use super::filter::{push_address_scope, push_after, push_text};
+use super::filter::{address_scope, after, customers_of, in_customer_order, render, text};
 use super::{codes_of, dynamic, map_err, split_codes};
 use crate::Backend;
 use async_trait::async_trait;
@@ -9,7 +9,7 @@ use clienteling_domain::ids::{AddressBookId, CompanyId, CustomerId};
 use clienteling_domain::text::AccountNumber;
 use clienteling_domain::time_util::now_micros;
 use clienteling_store::{CustomerQuery, CustomerStore, Result, StoreError};
-use sqlx::{FromRow, QueryBuilder};
+use sqlx::FromRow;
 use std::sync::LazyLock;
 use uuid::Uuid;
 
@@ -229,20 +229,13 @@ impl CustomerStore for Backend {
         company: CompanyId,
         q: &CustomerQuery,
     ) -> Result<Vec<Customer>> {
-        let mut b = QueryBuilder::<crate::Db>::new(format!(
-            "SELECT {} FROM customers c WHERE c.company_id = ",
-            *CUSTOMER_COLUMNS
-        ));
-        b.push_bind(company.0);
-        push_text(&mut b, q.q.as_deref());
-        if let Some(scope) = &q.scope {
-            push_address_scope(&mut b, scope);
-        }
-        push_after(&mut b, q.after.as_ref());
-        b.push(" ORDER BY c.last_name, c.first_name, c.account LIMIT ")
-            .push_bind(i64::from(q.limit));
-        let rows: Vec<CustomerRow> = b
-            .build_query_as()
+        let mut stmt = customers_of(company);
+        stmt.and_where_option(text(q.q.as_deref()))
+            .and_where_option(q.scope.as_deref().map(address_scope))
+            .and_where_option(after(q.after.as_ref()));
+        in_customer_order(&mut stmt, q.limit);
+        let (sql, values) = render(&stmt);
+        let rows: Vec<CustomerRow> = sqlx::query_as_with(sql, values)
             .fetch_all(&self.pool)
             .await
             .map_err(map_err)?;

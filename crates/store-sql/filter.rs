@@ -1,11 +1,13 @@
-//! Rendering customer filters, scopes and the sort cursor into SQL with
-//! bound values. One definition serves both dialects: `QueryBuilder` renders
-//! each backend's placeholders.
+//! Customer filters, scopes and the sort cursor, defined once with sea-query
+//! and rendered for each backend's dialect (`crate::dialect::SeaBuilder`),
+//! with every value bound (`sea-query-sqlx`), never formatted into the SQL.
 
+use super::customers::CUSTOMER_COLUMNS;
 use clienteling_domain::filter::{CondOp, CustomerFilter};
-use clienteling_domain::ids::AddressBookId;
+use clienteling_domain::ids::{AddressBookId, AttributeId, CompanyId};
 use clienteling_store::{BookScope, CustomerCursor};
-use sqlx::QueryBuilder;
+use sea_query::{Cond, Expr, ExprTrait, JoinType, LikeExpr, Order, Query, SelectStatement, Value};
+use sea_query_sqlx::{SqlxBinder, SqlxValues};
 
 /// `LIKE` pattern matching `q` literally anywhere, lower-cased.
 pub(crate) fn escape_like(q: &str) -> String {
@@ -21,129 +23,175 @@ pub(crate) fn escape_like(q: &str) -> String {
     s
 }
 
-/// `AND …` for free text on the customer `c`.
-pub(crate) fn push_text(b: &mut QueryBuilder<crate::Db>, q: Option<&str>) {
-    if let Some(text) = q.map(str::trim).filter(|t| !t.is_empty()) {
-        b.push(" AND c.search_text LIKE ")
-            .push_bind(escape_like(text))
-            .push(" ESCAPE '\\'");
-    }
+/// Render a statement for this backend: the SQL and its bound values.
+pub(crate) fn render(stmt: &SelectStatement) -> (sqlx::AssertSqlSafe<String>, SqlxValues) {
+    let (sql, values) = stmt.build_sqlx(crate::dialect::SeaBuilder);
+    (super::dynamic(sql), values)
 }
 
-/// `AND …` resuming after a sort key.
-pub(crate) fn push_after(b: &mut QueryBuilder<crate::Db>, after: Option<&CustomerCursor>) {
-    if let Some(after) = after {
-        b.push(" AND (c.last_name, c.first_name, c.account) > (")
-            .push_bind(after.l.clone())
-            .push(", ")
-            .push_bind(after.f.clone())
-            .push(", ")
-            .push_bind(after.a.clone())
-            .push(")");
-    }
+/// `SELECT <customer columns> FROM customers c WHERE c.company_id = ?`.
+pub(crate) fn customers_of(company: CompanyId) -> SelectStatement {
+    Query::select()
+        .expr(Expr::cust(CUSTOMER_COLUMNS.as_str()))
+        .from_as("customers", "c")
+        .and_where(Expr::col(("c", "company_id")).eq(company.0))
+        .to_owned()
 }
 
-/// `AND …` restricting `c` to customers in at least one of `scope`'s address books.
-pub(crate) fn push_address_scope(b: &mut QueryBuilder<crate::Db>, scope: &[AddressBookId]) {
+/// A table column `(alias, column)`.
+pub(crate) type Col = (&'static str, &'static str);
+
+/// `INNER JOIN table alias ON left = right`.
+pub(crate) fn join<'s>(
+    stmt: &'s mut SelectStatement,
+    table: &'static str,
+    alias: &'static str,
+    (left, right): (Col, Col),
+) -> &'s mut SelectStatement {
+    stmt.join_as(
+        JoinType::InnerJoin,
+        table,
+        alias,
+        Expr::col(left).equals(right),
+    )
+}
+
+/// Order by the customer sort key and keep `limit` rows.
+pub(crate) fn in_customer_order(stmt: &mut SelectStatement, limit: u32) {
+    stmt.order_by(("c", "last_name"), Order::Asc)
+        .order_by(("c", "first_name"), Order::Asc)
+        .order_by(("c", "account"), Order::Asc)
+        .limit(u64::from(limit));
+}
+
+/// Free text on the customer `c`.
+pub(crate) fn text(q: Option<&str>) -> Option<Expr> {
+    let text = q.map(str::trim).filter(|t| !t.is_empty())?;
+    Some(Expr::col(("c", "search_text")).like(LikeExpr::new(escape_like(text)).escape('\\')))
+}
+
+/// Rows after a sort key.
+pub(crate) fn after(after: Option<&CustomerCursor>) -> Option<Expr> {
+    let a = after?;
+    let key = [("c", "last_name"), ("c", "first_name"), ("c", "account")].map(Expr::col);
+    let val = [&a.l, &a.f, &a.a].map(|v| Expr::val(v.as_str()));
+    Some(Expr::tuple(key).gt(Expr::tuple(val)))
+}
+
+/// Customers `c` in at least one of `scope`'s address books.
+pub(crate) fn address_scope(scope: &[AddressBookId]) -> Expr {
     if scope.is_empty() {
-        b.push(" AND 1 = 0");
-        return;
+        return Expr::cust("1 = 0");
     }
-    b.push(" AND EXISTS (SELECT 1 FROM customer_address_books x WHERE x.customer_id = c.id AND x.address_book_id IN (");
-    let mut sep = b.separated(", ");
-    for id in scope {
-        sep.push_bind(id.0);
-    }
-    b.push("))");
+    Expr::exists(
+        Query::select()
+            .expr(Expr::val(1))
+            .from_as("customer_address_books", "x")
+            .and_where(Expr::col(("x", "customer_id")).equals(("c", "id")))
+            .and_where(Expr::col(("x", "address_book_id")).is_in(scope.iter().map(|b| b.0)))
+            .to_owned(),
+    )
 }
 
-/// `AND …` restricting `c` to a client book or a store client book.
-pub(crate) fn push_book_scope(b: &mut QueryBuilder<crate::Db>, scope: &BookScope) {
+/// Customers `c` in a client book or a store client book.
+pub(crate) fn book_scope(scope: &BookScope) -> Expr {
+    let members = || {
+        Query::select()
+            .expr(Expr::val(1))
+            .from_as("client_book_members", "m")
+            .and_where(Expr::col(("m", "customer_id")).equals(("c", "id")))
+            .to_owned()
+    };
     match scope {
-        BookScope::Book(id) => {
-            b.push(" AND EXISTS (SELECT 1 FROM client_book_members m WHERE m.customer_id = c.id AND m.book_id = ")
-                .push_bind(id.0)
-                .push(")");
-        }
-        BookScope::Stores(stores) if stores.is_empty() => {
-            b.push(" AND 1 = 0");
-        }
+        BookScope::Book(id) => Expr::exists(
+            members()
+                .and_where(Expr::col(("m", "book_id")).eq(id.0))
+                .to_owned(),
+        ),
+        BookScope::Stores(stores) if stores.is_empty() => Expr::cust("1 = 0"),
         BookScope::Stores(stores) => {
-            b.push(
-                " AND EXISTS (SELECT 1 FROM client_book_members m JOIN client_books bk ON bk.id = m.book_id \
-                 JOIN associate_address_books aab ON aab.associate_id = bk.associate_id \
-                 JOIN store_address_books sab ON sab.address_book_id = aab.address_book_id \
-                 WHERE m.customer_id = c.id AND sab.store_id IN (",
+            let mut q = members();
+            join(
+                &mut q,
+                "client_books",
+                "bk",
+                (("bk", "id"), ("m", "book_id")),
             );
-            let mut sep = b.separated(", ");
-            for s in stores {
-                sep.push_bind(s.0);
-            }
-            b.push("))");
+            let aab = (("aab", "associate_id"), ("bk", "associate_id"));
+            join(&mut q, "associate_address_books", "aab", aab);
+            let sab = (("sab", "address_book_id"), ("aab", "address_book_id"));
+            join(&mut q, "store_address_books", "sab", sab);
+            q.and_where(Expr::col(("sab", "store_id")).is_in(stores.iter().map(|s| s.0)));
+            Expr::exists(q)
         }
     }
 }
 
-/// `AND …` for every condition of `f` (combined with AND).
-pub(crate) fn push_filter(b: &mut QueryBuilder<crate::Db>, f: &CustomerFilter) {
-    push_text(b, f.q.as_deref());
-    for cond in &f.conds {
-        b.push(" AND EXISTS (SELECT 1 FROM customer_attributes ca WHERE ca.customer_id = c.id AND ca.attribute_id = ")
-            .push_bind(cond.attribute.0);
-        push_op(b, &cond.op);
-        b.push(")");
+/// Every condition of `f`, combined with AND.
+pub(crate) fn filter(f: &CustomerFilter) -> Cond {
+    let mut all = Cond::all().add_option(text(f.q.as_deref()));
+    for c in &f.conds {
+        all = all.add(has_attribute(c.attribute, op(&c.op)));
     }
     if let Some((attr, days)) = &f.month_days {
-        b.push(" AND EXISTS (SELECT 1 FROM customer_attributes ca WHERE ca.customer_id = c.id AND ca.attribute_id = ")
-            .push_bind(attr.0)
-            .push(" AND substr(ca.value_text, 6, 5) IN (");
-        let mut sep = b.separated(", ");
-        for d in days {
-            sep.push_bind(d.clone());
-        }
-        b.push("))");
+        let month_day = Expr::cust_with_values("substr(ca.value_text, 6, 5)", Vec::<Value>::new());
+        all = all.add(has_attribute(*attr, month_day.is_in(days.iter().cloned())));
     }
+    all
 }
 
-fn push_op(b: &mut QueryBuilder<crate::Db>, op: &CondOp) {
+/// `c` has a value of `attribute` satisfying `cond` (on `ca`).
+fn has_attribute(attribute: AttributeId, cond: Expr) -> Expr {
+    Expr::exists(
+        Query::select()
+            .expr(Expr::val(1))
+            .from_as("customer_attributes", "ca")
+            .and_where(Expr::col(("ca", "customer_id")).equals(("c", "id")))
+            .and_where(Expr::col(("ca", "attribute_id")).eq(attribute.0))
+            .and_where(cond)
+            .to_owned(),
+    )
+}
+
+fn op(op: &CondOp) -> Expr {
+    let text = || Expr::col(("ca", "value_text"));
+    let num = || Expr::col(("ca", "value_num"));
     match op {
-        CondOp::TextIn(vs) => {
-            b.push(" AND ca.value_text IN (");
-            let mut sep = b.separated(", ");
-            for v in vs {
-                sep.push_bind(v.clone());
-            }
-            b.push(")");
-        }
-        CondOp::NumIn(vs) => {
-            b.push(" AND ca.value_num IN (");
-            let mut sep = b.separated(", ");
-            for v in vs {
-                sep.push_bind(*v);
-            }
-            b.push(")");
-        }
-        CondOp::NumMin(v) => {
-            b.push(" AND ca.value_num >= ").push_bind(*v);
-        }
-        CondOp::NumMax(v) => {
-            b.push(" AND ca.value_num <= ").push_bind(*v);
-        }
-        CondOp::TextMin(v) => {
-            b.push(" AND ca.value_text >= ").push_bind(v.clone());
-        }
-        CondOp::TextMax(v) => {
-            b.push(" AND ca.value_text <= ").push_bind(v.clone());
-        }
+        CondOp::TextIn(vs) => text().is_in(vs.iter().cloned()),
+        CondOp::NumIn(vs) => num().is_in(vs.iter().copied()),
+        CondOp::NumMin(v) => num().gte(*v),
+        CondOp::NumMax(v) => num().lte(*v),
+        CondOp::TextMin(v) => text().gte(v.clone()),
+        CondOp::TextMax(v) => text().lte(v.clone()),
     }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::escape_like;
+    use super::*;
+    use clienteling_domain::filter::AttrCondition;
+    use uuid::Uuid;
 
     #[test]
     fn like_patterns_escape_wildcards() {
         assert_eq!(escape_like("A_b%"), "%a\\_b\\%%");
+    }
+
+    #[test]
+    fn every_value_is_bound_never_formatted() {
+        let f = CustomerFilter {
+            q: Some("O'Brien".into()),
+            conds: vec![AttrCondition {
+                attribute: AttributeId(Uuid::nil()),
+                op: CondOp::TextIn(vec!["x'); DROP TABLE customers; --".into()]),
+            }],
+            month_days: Some((AttributeId(Uuid::nil()), vec!["12-31".into()])),
+        };
+        let mut stmt = customers_of(CompanyId(Uuid::nil()));
+        stmt.cond_where(filter(&f));
+        let (sql, _) = render(&stmt);
+        assert!(!sql.0.contains("DROP"), "{}", sql.0);
+        assert!(!sql.0.contains("Brien"), "{}", sql.0);
+        assert!(!sql.0.contains("12-31"), "{}", sql.0);
     }
 }

@@ -15,6 +15,8 @@ pub type Db = sqlx::Postgres;
 mod dialect {
     //! PostgreSQL spellings of the few things the dialects disagree on.
     /// Backend name.
+    /// The sea-query renderer of this dialect (filters are defined once).
+    pub use sea_query::PostgresQueryBuilder as SeaBuilder;
     pub const BACKEND: &str = "postgres";
     /// The ordered string-aggregation function (`string_agg(x, ',' ORDER BY x)`).
     /// `(table, column)` of every text column of the application's tables.

@@ -15,6 +15,8 @@ pub type Db = sqlx::Sqlite;
 mod dialect {
     //! SQLite spellings of the few things the dialects disagree on.
     /// Backend name.
+    /// The sea-query renderer of this dialect (filters are defined once).
+    pub use sea_query::SqliteQueryBuilder as SeaBuilder;
     pub const BACKEND: &str = "sqlite";
     /// The ordered string-aggregation function (`group_concat(x, ',' ORDER BY x)`).
     /// `(table, column)` of every text column of the application's tables.
