@@ -16,6 +16,7 @@ mod privacy;
 mod purchases;
 mod settings;
 mod timeline;
+mod follow_ups;
 
 use crate::Backend;
 use async_trait::async_trait;

@@ -5,10 +5,12 @@
 mod bulk;
 mod error;
 mod types;
+mod follow_ups;
 
 pub use bulk::*;
 pub use error::{Result, StoreError};
 pub use types::*;
+pub use follow_ups::*;
 
 use async_trait::async_trait;
 use clienteling_domain::Permission;
@@ -507,6 +509,7 @@ pub trait Store:
     + InsightsStore
     + PrivacyStore
     + BulkStore
+    + FollowUpStore
 {
     /// Apply pending migrations.
     async fn migrate(&self) -> Result<()>;
