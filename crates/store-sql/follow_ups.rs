@@ -8,10 +8,10 @@ use crate::Backend;
 use async_trait::async_trait;
 use clienteling_domain::attributes::parse_date;
 use clienteling_domain::follow_up::Facts;
-use clienteling_domain::ids::{AssociateId, AttributeId, CompanyId, CustomerId};
+use clienteling_domain::ids::{AssociateId, AttributeId, ClientBookId, CompanyId, CustomerId};
 use clienteling_domain::time_util::{from_micros, now_micros};
 use clienteling_store::{
-    BookFacts, FollowUp, FollowUpChange, FollowUpQuery, FollowUpStatusFilter, FollowUpStore,
+    BookFacts, DueActivity, FollowUp, FollowUpChange, FollowUpQuery, FollowUpStatusFilter, FollowUpStore,
     NewFollowUp, Result, StoreError,
 };
 use sqlx::{FromRow, QueryBuilder};
@@ -355,6 +355,39 @@ impl FollowUpStore for Backend {
         Ok(done.rows_affected() == 1)
     }
 
+    async fn due_activities(
+        &self,
+        company: CompanyId,
+        book: ClientBookId,
+        from: i64,
+        to: i64,
+    ) -> Result<Vec<DueActivity>> {
+        let rows: Vec<(Uuid, String, String, String, String, i64)> = sqlx::query_as(
+            "SELECT a.id, c.account, c.first_name, c.last_name, t.code, a.due_at FROM activities a \
+             JOIN customers c ON c.id = a.customer_id JOIN activity_types t ON t.id = a.type_id \
+             WHERE a.company_id = $1 AND a.due_at >= $2 AND a.due_at < $3 \
+             AND a.customer_id IN (SELECT customer_id FROM client_book_members WHERE book_id = $4) \
+             ORDER BY a.due_at, a.id LIMIT 500",
+        )
+        .bind(company.0)
+        .bind(from)
+        .bind(to)
+        .bind(book.0)
+        .fetch_all(&self.pool)
+        .await
+        .map_err(map_err)?;
+        Ok(rows
+            .into_iter()
+            .map(|(id, account, first, last, type_code, due_at)| DueActivity {
+                id,
+                account,
+                customer_name: format!("{first} {last}").trim().to_owned(),
+                type_code,
+                due_at,
+            })
+            .collect())
+    }
+
     async fn follow_up_companies(&self) -> Result<Vec<CompanyId>> {
         let rows: Vec<(Uuid,)> = sqlx::query_as("SELECT id FROM companies ORDER BY code")
             .fetch_all(&self.pool)
@@ -373,6 +406,11 @@ fn push_filters(q: &mut QueryBuilder<crate::Db>, query: &FollowUpQuery) {
             sep.push_bind(o.0);
         }
         q.push(")");
+    }
+    if let Some(b) = query.book {
+        q.push(" AND f.owner_id = (SELECT associate_id FROM client_books WHERE id = ")
+            .push_bind(b.0)
+            .push(")");
     }
     if let Some(s) = query.store {
         q.push(" AND f.owner_id IN (SELECT associate_id FROM associate_stores WHERE store_id = ")
@@ -399,10 +437,16 @@ fn push_filters(q: &mut QueryBuilder<crate::Db>, query: &FollowUpQuery) {
         FollowUpStatusFilter::Dismissed => {
             q.push(" AND f.status = 'dismissed'");
         }
+        FollowUpStatusFilter::Pending => {
+            q.push(" AND f.status IN ('open', 'snoozed')");
+        }
         FollowUpStatusFilter::All => {}
     }
     if let Some(d) = query.due_before {
         q.push(" AND f.due <= ").push_bind(d.to_string());
+    }
+    if let Some(d) = query.due_from {
+        q.push(" AND f.due >= ").push_bind(d.to_string());
     }
     if let Some((due, id)) = query.after {
         q.push(" AND (f.due, f.id) > (")

@@ -3,7 +3,9 @@
 
 use crate::Result;
 use async_trait::async_trait;
-use clienteling_domain::ids::{AssociateId, AttributeId, CompanyId, CustomerId, StoreId};
+use clienteling_domain::ids::{
+    AssociateId, AttributeId, ClientBookId, CompanyId, CustomerId, StoreId,
+};
 use time::Date;
 use uuid::Uuid;
 
@@ -80,6 +82,8 @@ pub enum FollowUpStatusFilter {
     Done,
     /// Dismissed.
     Dismissed,
+    /// Open or snoozed, whatever the day.
+    Pending,
     /// All of them.
     All,
 }
@@ -89,6 +93,8 @@ pub enum FollowUpStatusFilter {
 pub struct FollowUpQuery {
     /// Owned by one of these associates (empty: anyone).
     pub owners: Vec<AssociateId>,
+    /// Owned by the owner of this client book.
+    pub book: Option<ClientBookId>,
     /// Owned by associates working at this store.
     pub store: Option<StoreId>,
     /// About this customer.
@@ -99,6 +105,8 @@ pub struct FollowUpQuery {
     pub today: Option<Date>,
     /// Due on or before this day.
     pub due_before: Option<Date>,
+    /// Due on or after this day.
+    pub due_from: Option<Date>,
     /// Resume after this `(due, id)`.
     pub after: Option<(Date, Uuid)>,
     /// Page size.
@@ -125,6 +133,21 @@ pub struct BookFacts {
     pub owner: AssociateId,
     /// Rule facts (dates, last purchase and contact, churn, in book since).
     pub facts: clienteling_domain::follow_up::Facts,
+}
+
+/// An activity with a due time (a planned contact).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DueActivity {
+    /// Activity id.
+    pub id: Uuid,
+    /// Customer account number.
+    pub account: String,
+    /// Customer display name.
+    pub customer_name: String,
+    /// Activity type code.
+    pub type_code: String,
+    /// Due (µs).
+    pub due_at: i64,
 }
 
 /// Follow-ups and their rules.
@@ -168,6 +191,15 @@ pub trait FollowUpStore: Send + Sync {
     ) -> Result<Vec<BookFacts>>;
     /// Claim the daily rule run of `day`; `false` if a process already did.
     async fn claim_follow_up_day(&self, company: CompanyId, day: Date) -> Result<bool>;
+    /// Activities about the customers of `book` due in `[from, to)` (µs),
+    /// soonest first (at most 500).
+    async fn due_activities(
+        &self,
+        company: CompanyId,
+        book: ClientBookId,
+        from: i64,
+        to: i64,
+    ) -> Result<Vec<DueActivity>>;
     /// Every company (for the daily rule run).
     async fn follow_up_companies(&self) -> Result<Vec<CompanyId>>;
 }

@@ -16,6 +16,7 @@ pub mod privacy;
 pub mod purchases;
 pub mod settings;
 pub mod store_books;
+pub mod follow_ups;
 
 use crate::state::AppState;
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
@@ -59,6 +60,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .merge(notes::router())
         .merge(purchases::router())
         .merge(insights::router())
-        .merge(privacy::router());
+        .merge(privacy::router())
+        .merge(follow_ups::router());
     OpenApiRouter::with_openapi(ApiDoc::openapi()).nest("/api/v1", v1)
 }
