@@ -22,6 +22,8 @@ mod organisation;
 mod profile;
 mod setup;
 mod timeline;
+mod follow_ups;
+mod follow_up_pages;
 
 use crate::error::ApiError;
 use crate::extract::request_token;
@@ -55,6 +57,8 @@ pub fn router() -> Router<AppState> {
         .merge(timeline::router())
         .merge(activity_types::router())
         .merge(organisation::router())
+        .merge(follow_ups::router())
+        .merge(follow_up_pages::router())
 }
 
 /// Associates start in their client book; others in customer search.
