@@ -11,8 +11,8 @@ use clienteling_domain::follow_up::Facts;
 use clienteling_domain::ids::{AssociateId, AttributeId, ClientBookId, CompanyId, CustomerId};
 use clienteling_domain::time_util::{from_micros, now_micros};
 use clienteling_store::{
-    BookFacts, DueActivity, FollowUp, FollowUpChange, FollowUpQuery, FollowUpStatusFilter, FollowUpStore,
-    NewFollowUp, Result, StoreError,
+    BookFacts, DueActivity, FollowUp, FollowUpChange, FollowUpQuery, FollowUpStatusFilter,
+    FollowUpStore, NewFollowUp, Result, StoreError,
 };
 use sqlx::{FromRow, QueryBuilder};
 use std::collections::HashMap;
@@ -261,11 +261,7 @@ impl FollowUpStore for Backend {
             .transpose()
     }
 
-    async fn put_follow_up_rules(
-        &self,
-        company: CompanyId,
-        doc: &serde_json::Value,
-    ) -> Result<()> {
+    async fn put_follow_up_rules(&self, company: CompanyId, doc: &serde_json::Value) -> Result<()> {
         sqlx::query(
             "INSERT INTO follow_up_rules (company_id, doc, updated_at) VALUES ($1, $2, $3) \
              ON CONFLICT (company_id) DO UPDATE SET doc = excluded.doc, updated_at = excluded.updated_at",
@@ -378,13 +374,15 @@ impl FollowUpStore for Backend {
         .map_err(map_err)?;
         Ok(rows
             .into_iter()
-            .map(|(id, account, first, last, type_code, due_at)| DueActivity {
-                id,
-                account,
-                customer_name: format!("{first} {last}").trim().to_owned(),
-                type_code,
-                due_at,
-            })
+            .map(
+                |(id, account, first, last, type_code, due_at)| DueActivity {
+                    id,
+                    account,
+                    customer_name: format!("{first} {last}").trim().to_owned(),
+                    type_code,
+                    due_at,
+                },
+            )
             .collect())
     }
 

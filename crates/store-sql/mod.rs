@@ -8,6 +8,7 @@ mod books;
 mod bulk;
 mod customers;
 mod filter;
+mod follow_ups;
 mod insights;
 mod measures;
 mod notes;
@@ -16,7 +17,6 @@ mod privacy;
 mod purchases;
 mod settings;
 mod timeline;
-mod follow_ups;
 
 use crate::Backend;
 use async_trait::async_trait;

@@ -53,7 +53,11 @@ pub struct ServeArgs {
     pub login_failures_per_ip: u32,
     /// Seconds between checks whether today's follow-up rules have run (they
     /// run once per company and day, also at start-up); 0 switches them off.
-    #[arg(long, env = "CLIENTELING_FOLLOW_UP_RULES_EVERY", default_value_t = 3600)]
+    #[arg(
+        long,
+        env = "CLIENTELING_FOLLOW_UP_RULES_EVERY",
+        default_value_t = 3600
+    )]
     pub follow_up_rules_every: u64,
 }
 

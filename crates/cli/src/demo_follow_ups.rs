@@ -6,8 +6,8 @@
 use anyhow::{Context, Result};
 use clienteling_domain::follow_up::FollowUpRule;
 use clienteling_domain::ids::CompanyId;
-use clienteling_store::{NewFollowUp, Store};
 use clienteling_server::follow_ups::rules::{self, RuleTable};
+use clienteling_store::{NewFollowUp, Store};
 use time::{Duration, OffsetDateTime};
 
 /// Save the demo rules, run them, and add hand-made follow-ups for `associate`.

@@ -11,6 +11,7 @@ pub mod error;
 pub mod external;
 pub mod extract;
 pub mod fmt;
+pub mod follow_ups;
 pub mod i18n;
 pub mod insights;
 mod ops;
@@ -24,7 +25,6 @@ pub mod state;
 mod telemetry;
 pub mod timeline;
 pub mod ui;
-pub mod follow_ups;
 
 pub use state::{AppState, Config};
 

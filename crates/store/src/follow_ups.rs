@@ -178,8 +178,7 @@ pub trait FollowUpStore: Send + Sync {
     /// The rule table (JSON), if HQ saved one.
     async fn follow_up_rules(&self, company: CompanyId) -> Result<Option<serde_json::Value>>;
     /// Save the rule table.
-    async fn put_follow_up_rules(&self, company: CompanyId, doc: &serde_json::Value)
-    -> Result<()>;
+    async fn put_follow_up_rules(&self, company: CompanyId, doc: &serde_json::Value) -> Result<()>;
     /// Facts of every client-book customer (one entry per book holding
     /// them), with the values of the named date attributes, in a fixed
     /// number of queries. `date_attributes`: `(id, name)` of the date

@@ -67,9 +67,15 @@ async fn world(store: &dyn Store) -> World {
         store.add_to_book(&ann_book, c, None, ann).await.unwrap();
         ids.push(c);
     }
-    store.add_to_book(&max_book, ids[0], None, max).await.unwrap();
+    store
+        .add_to_book(&max_book, ids[0], None, max)
+        .await
+        .unwrap();
     let bday = (today() + Duration::days(3)).replace_year(1990).unwrap();
-    let v = vec![(g.attributes[0].id, Some(StoredValue::Text(bday.to_string())))];
+    let v = vec![(
+        g.attributes[0].id,
+        Some(StoredValue::Text(bday.to_string())),
+    )];
     store.set_customer_attributes(ids[0], &v).await.unwrap();
     let p = NewPurchase {
         customer: ids[1],
@@ -125,7 +131,12 @@ async fn world(store: &dyn Store) -> World {
     }
 }
 
-async fn listed(store: &dyn Store, w: &World, owner: AssociateId, status: FollowUpStatusFilter) -> Vec<FollowUp> {
+async fn listed(
+    store: &dyn Store,
+    w: &World,
+    owner: AssociateId,
+    status: FollowUpStatusFilter,
+) -> Vec<FollowUp> {
     let q = FollowUpQuery {
         owners: vec![owner],
         status,
@@ -140,7 +151,9 @@ async fn listed(store: &dyn Store, w: &World, owner: AssociateId, status: Follow
 async fn every_rule_kind_creates_its_follow_up_once_per_owner_and_occasion() {
     let store = fresh_store().await;
     let w = world(store.as_ref()).await;
-    let counts = rules::run(store.as_ref(), w.company, today()).await.unwrap();
+    let counts = rules::run(store.as_ref(), w.company, today())
+        .await
+        .unwrap();
     assert_eq!((counts.customers, counts.created), (5, 5));
     let ann = listed(store.as_ref(), &w, w.ann, FollowUpStatusFilter::Active).await;
     let by = |c: CustomerId| ann.iter().find(|f| f.customer == c).unwrap();
@@ -157,8 +170,14 @@ async fn every_rule_kind_creates_its_follow_up_once_per_owner_and_occasion() {
     assert_eq!(max.len(), 1, "each book owner gets the birthday");
     assert_eq!(max[0].customer, w.bday);
 
-    let again = rules::run(store.as_ref(), w.company, today()).await.unwrap();
-    assert_eq!((again.due, again.created), (5, 0), "a rerun creates nothing");
+    let again = rules::run(store.as_ref(), w.company, today())
+        .await
+        .unwrap();
+    assert_eq!(
+        (again.due, again.created),
+        (5, 0),
+        "a rerun creates nothing"
+    );
     let next = today() + Duration::days(1);
     let tomorrow = rules::run(store.as_ref(), w.company, next).await.unwrap();
     let new_month = u64::from(next.month() != today().month());
@@ -180,7 +199,9 @@ async fn any_contact_resets_stay_in_touch() {
         due_at: None,
     };
     store.add_activities(w.company, &[now]).await.unwrap();
-    rules::run(store.as_ref(), w.company, today()).await.unwrap();
+    rules::run(store.as_ref(), w.company, today())
+        .await
+        .unwrap();
     let ann = listed(store.as_ref(), &w, w.ann, FollowUpStatusFilter::All).await;
     assert!(ann.iter().all(|f| f.customer != w.quiet));
 }
@@ -221,7 +242,11 @@ fn manual(w: &World, due: Date) -> NewFollowUp {
 async fn done_snooze_and_dismiss_and_a_snoozed_one_comes_back_on_its_day() {
     let store = fresh_store().await;
     let w = world(store.as_ref()).await;
-    let rows = [manual(&w, today()), manual(&w, today()), manual(&w, today())];
+    let rows = [
+        manual(&w, today()),
+        manual(&w, today()),
+        manual(&w, today()),
+    ];
     let ids = store.add_follow_ups(w.company, &rows).await.unwrap();
     assert_eq!(ids.len(), 3, "hand-made ones have no occasion key");
     let at = now_micros();
@@ -229,10 +254,19 @@ async fn done_snooze_and_dismiss_and_a_snoozed_one_comes_back_on_its_day() {
         .change_follow_up(w.company, ids[0], &FollowUpChange::Done, w.ann, at)
         .await
         .unwrap();
-    assert_eq!((done.status.as_str(), done.closed_by), ("done", Some(w.ann)));
+    assert_eq!(
+        (done.status.as_str(), done.closed_by),
+        ("done", Some(w.ann))
+    );
     let later = today() + Duration::days(4);
     let snoozed = store
-        .change_follow_up(w.company, ids[1], &FollowUpChange::Snoozed(later), w.ann, at)
+        .change_follow_up(
+            w.company,
+            ids[1],
+            &FollowUpChange::Snoozed(later),
+            w.ann,
+            at,
+        )
         .await
         .unwrap();
     assert_eq!((snoozed.due, snoozed.first_due), (later, today()));
@@ -244,7 +278,11 @@ async fn done_snooze_and_dismiss_and_a_snoozed_one_comes_back_on_its_day() {
         .change_follow_up(w.company, ids[0], &FollowUpChange::Dismissed, w.ann, at)
         .await;
     assert!(matches!(again, Err(StoreError::Conflict { .. })));
-    assert!(listed(store.as_ref(), &w, w.ann, FollowUpStatusFilter::Active).await.is_empty());
+    assert!(
+        listed(store.as_ref(), &w, w.ann, FollowUpStatusFilter::Active)
+            .await
+            .is_empty()
+    );
     let q = |day: Date, status| FollowUpQuery {
         owners: vec![w.ann],
         status,
@@ -276,7 +314,10 @@ async fn an_occasion_key_is_unique_per_company() {
     let w = world(store.as_ref()).await;
     let mut row = manual(&w, today());
     row.occasion = Some("appointment:42".into());
-    let first = store.add_follow_ups(w.company, &[row.clone()]).await.unwrap();
+    let first = store
+        .add_follow_ups(w.company, &[row.clone()])
+        .await
+        .unwrap();
     let second = store.add_follow_ups(w.company, &[row]).await.unwrap();
     assert_eq!((first.len(), second.len()), (1, 0));
 }

@@ -15,9 +15,9 @@ use clienteling_tests::{fresh_store, seed};
 
 mod activities;
 mod books;
+mod follow_ups;
 mod import;
 mod timeline;
-mod follow_ups;
 
 fn fields(account: &str, first: &str, last: &str) -> CustomerFields {
     let raw = RawCustomer {

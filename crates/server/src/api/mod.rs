@@ -7,6 +7,7 @@ pub mod auth;
 pub mod client_books;
 pub mod customer_profile;
 pub mod customers;
+pub mod follow_ups;
 pub mod insights;
 pub mod me;
 pub mod notes;
@@ -16,7 +17,6 @@ pub mod privacy;
 pub mod purchases;
 pub mod settings;
 pub mod store_books;
-pub mod follow_ups;
 
 use crate::state::AppState;
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};

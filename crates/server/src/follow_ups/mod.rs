@@ -149,7 +149,11 @@ async fn owner_scope(
     who: &Principal,
     f: &ListFilter,
 ) -> ApiResult<(Vec<AssociateId>, Option<StoreId>)> {
-    let associate = f.associate.as_deref().map(str::trim).filter(|s| !s.is_empty());
+    let associate = f
+        .associate
+        .as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty());
     let store = f.store.as_deref().map(str::trim).filter(|s| !s.is_empty());
     if associate.is_none() && store.is_none() {
         return Ok((vec![who.associate], None));
@@ -164,7 +168,9 @@ async fn owner_scope(
             .find(|a| Some(a.id) == wanted || a.username.as_str() == raw.to_lowercase())
             .ok_or_else(|| bad_param("associate", "no such associate"))?;
         if !may_see(state, who, a.id).await? {
-            return Err(ApiError::Forbidden("working in a store of the associate".into()));
+            return Err(ApiError::Forbidden(
+                "working in a store of the associate".into(),
+            ));
         }
         owners.push(a.id);
     }
@@ -275,7 +281,15 @@ pub async fn create(
         .copied()
         .ok_or_else(|| ApiError::Internal("no id".into()))?;
     let detail = serde_json::json!({"follow_up": id, "source": "manual"});
-    audit::record(state, who, "follow_up.create", Outcome::Ok, Some(account), detail).await;
+    audit::record(
+        state,
+        who,
+        "follow_up.create",
+        Outcome::Ok,
+        Some(account),
+        detail,
+    )
+    .await;
     let row = state.store.follow_up(who.company, id).await?;
     Ok(FollowUpItem::of(row, today))
 }
@@ -286,11 +300,9 @@ pub fn parse_change(status: &str, until: Option<&str>, today: Date) -> ApiResult
     match (status.trim(), until) {
         ("done", None) => Ok(FollowUpChange::Done),
         ("dismissed", None) => Ok(FollowUpChange::Dismissed),
-        ("done" | "dismissed", Some(_)) => Err(Invalid::field(
-            "/snoozed_until",
-            "only a snooze takes a date",
-        )
-        .into()),
+        ("done" | "dismissed", Some(_)) => {
+            Err(Invalid::field("/snoozed_until", "only a snooze takes a date").into())
+        }
         ("snoozed", None) => Err(Invalid::field("/snoozed_until", "a snooze needs a date").into()),
         ("snoozed", Some(d)) => match parse_date(d) {
             Ok(d) if d > today => Ok(FollowUpChange::Snoozed(d)),
@@ -323,7 +335,15 @@ pub async fn change(
     if f.owner != who.associate {
         if may_see(state, who, f.owner).await? {
             let detail = serde_json::json!({"follow_up": id, "reason": "not the owner"});
-            audit::record(state, who, "permission.denied", Outcome::Denied, None, detail).await;
+            audit::record(
+                state,
+                who,
+                "permission.denied",
+                Outcome::Denied,
+                None,
+                detail,
+            )
+            .await;
             return Err(ApiError::Forbidden("owning the follow-up".into()));
         }
         return Err(ApiError::NotFound("follow-up".into()));
@@ -341,6 +361,14 @@ pub async fn change(
         other => other?,
     };
     let detail = serde_json::json!({"follow_up": id, "status": row.status});
-    audit::record(state, who, "follow_up.update", Outcome::Ok, Some(&row.account), detail).await;
+    audit::record(
+        state,
+        who,
+        "follow_up.update",
+        Outcome::Ok,
+        Some(&row.account),
+        detail,
+    )
+    .await;
     Ok(FollowUpItem::of(row, today))
 }

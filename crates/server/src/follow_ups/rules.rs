@@ -121,11 +121,20 @@ pub async fn put_rules(
         c.push("/rules", "at most 50 rules");
     }
     c.finish()?;
-    let doc = serde_json::to_value(table).map_err(|e| crate::error::ApiError::Internal(e.to_string()))?;
+    let doc =
+        serde_json::to_value(table).map_err(|e| crate::error::ApiError::Internal(e.to_string()))?;
     state.store.put_follow_up_rules(who.company, &doc).await?;
     let kinds: Vec<&str> = table.rules.iter().map(kind).collect();
     let detail = serde_json::json!({"rules": kinds});
-    audit::record(state, who, "follow_up_rules.update", Outcome::Ok, None, detail).await;
+    audit::record(
+        state,
+        who,
+        "follow_up_rules.update",
+        Outcome::Ok,
+        None,
+        detail,
+    )
+    .await;
     Ok(table.rules.clone())
 }
 

@@ -46,8 +46,16 @@ pub async fn due(
         })
         .collect();
     let from = to_micros(today.with_time(Time::MIDNIGHT).assume_utc());
-    let to = to_micros((last + Duration::days(1)).with_time(Time::MIDNIGHT).assume_utc());
-    for a in state.store.due_activities(company, *book_id, from, to).await? {
+    let to = to_micros(
+        (last + Duration::days(1))
+            .with_time(Time::MIDNIGHT)
+            .assume_utc(),
+    );
+    for a in state
+        .store
+        .due_activities(company, *book_id, from, to)
+        .await?
+    {
         let day = from_micros(a.due_at).date();
         out.push(Upcoming {
             account: a.account,

@@ -52,7 +52,10 @@ struct ListQuery {
     store: Option<String>,
 }
 
-async fn colleagues(state: &AppState, who: &Principal) -> Result<(Vec<(String, String)>, Vec<String>), ApiError> {
+async fn colleagues(
+    state: &AppState,
+    who: &Principal,
+) -> Result<(Vec<(String, String)>, Vec<String>), ApiError> {
     let me = state.store.associate(who.company, who.associate).await?;
     let hq = who.can(Permission::ManageSetup);
     let all = state.store.list_associates(who.company).await?;
@@ -62,14 +65,24 @@ async fn colleagues(state: &AppState, who: &Principal) -> Result<(Vec<(String, S
         .map(|a| (a.username.to_string(), a.display_name.to_string()))
         .collect();
     let stores = if hq {
-        state.store.list_stores(who.company).await?.into_iter().map(|s| s.code.to_string()).collect()
+        state
+            .store
+            .list_stores(who.company)
+            .await?
+            .into_iter()
+            .map(|s| s.code.to_string())
+            .collect()
     } else {
         me.stores.clone()
     };
     Ok((people, stores))
 }
 
-async fn list(State(state): State<AppState>, UiAuth(who): UiAuth, Query(q): Query<ListQuery>) -> Response {
+async fn list(
+    State(state): State<AppState>,
+    UiAuth(who): UiAuth,
+    Query(q): Query<ListQuery>,
+) -> Response {
     if let Err(r) = allow(&state, &who, Permission::ViewClientBook, "follow_ups").await {
         return r;
     }
@@ -143,12 +156,20 @@ localised!(RulesPage);
 
 fn rule_row(r: &FollowUpRule) -> RuleRow {
     let (attribute, value) = match r {
-        FollowUpRule::DateAttribute { attribute, days_ahead } => (attribute.clone(), days_ahead.to_string()),
+        FollowUpRule::DateAttribute {
+            attribute,
+            days_ahead,
+        } => (attribute.clone(), days_ahead.to_string()),
         FollowUpRule::ThankYou { days_after } => (String::new(), days_after.to_string()),
         FollowUpRule::StayInTouch { days } => (String::new(), days.to_string()),
         FollowUpRule::Lapsed { threshold } => (String::new(), threshold.to_string()),
     };
-    RuleRow { kind: rules::kind(r).into(), attribute, value, error: None }
+    RuleRow {
+        kind: rules::kind(r).into(),
+        attribute,
+        value,
+        error: None,
+    }
 }
 
 async fn rules_view(state: &AppState, who: &Principal) -> Result<RulesPage, ApiError> {
@@ -185,16 +206,27 @@ async fn rules_page(State(state): State<AppState>, UiAuth(who): UiAuth) -> Respo
 fn parse_rows(f: &HashMap<String, String>) -> (Vec<RuleRow>, Vec<Option<FollowUpRule>>) {
     let mut rows = Vec::new();
     for i in 0..50 {
-        let Some(kind) = f.get(&format!("kind.{i}")) else { break };
+        let Some(kind) = f.get(&format!("kind.{i}")) else {
+            break;
+        };
         if f.contains_key(&format!("remove.{i}")) {
             continue;
         }
         let get = |k: &str| f.get(&format!("{k}.{i}")).cloned().unwrap_or_default();
-        rows.push(RuleRow { kind: kind.clone(), attribute: get("attribute"), value: get("value").trim().to_owned(), error: None });
+        rows.push(RuleRow {
+            kind: kind.clone(),
+            attribute: get("attribute"),
+            value: get("value").trim().to_owned(),
+            error: None,
+        });
     }
     if let Some(kind) = f.get("add").filter(|k| !k.is_empty()) {
         let value = if kind == "lapsed" { "0.8" } else { "7" };
-        rows.push(RuleRow { kind: kind.clone(), value: value.into(), ..Default::default() });
+        rows.push(RuleRow {
+            kind: kind.clone(),
+            value: value.into(),
+            ..Default::default()
+        });
     }
     let parsed = rows.iter().map(to_rule).collect();
     (rows, parsed)
@@ -203,16 +235,35 @@ fn parse_rows(f: &HashMap<String, String>) -> (Vec<RuleRow>, Vec<Option<FollowUp
 fn to_rule(r: &RuleRow) -> Option<FollowUpRule> {
     let days = || r.value.parse::<u32>().ok();
     Some(match r.kind.as_str() {
-        "date_attribute" => FollowUpRule::DateAttribute { attribute: r.attribute.clone(), days_ahead: days()? },
-        "thank_you" => FollowUpRule::ThankYou { days_after: days()? },
+        "date_attribute" => FollowUpRule::DateAttribute {
+            attribute: r.attribute.clone(),
+            days_ahead: days()?,
+        },
+        "thank_you" => FollowUpRule::ThankYou {
+            days_after: days()?,
+        },
         "stay_in_touch" => FollowUpRule::StayInTouch { days: days()? },
-        "lapsed" => FollowUpRule::Lapsed { threshold: r.value.replace(',', ".").parse().ok()? },
+        "lapsed" => FollowUpRule::Lapsed {
+            threshold: r.value.replace(',', ".").parse().ok()?,
+        },
         _ => return None,
     })
 }
 
-async fn save_rules(State(state): State<AppState>, UiAuth(who): UiAuth, Form(f): Form<HashMap<String, String>>) -> Response {
-    if let Err(r) = guard(&state, &who, f.get("_csrf").map(String::as_str), Permission::ManageSetup, "follow_up_rules").await {
+async fn save_rules(
+    State(state): State<AppState>,
+    UiAuth(who): UiAuth,
+    Form(f): Form<HashMap<String, String>>,
+) -> Response {
+    if let Err(r) = guard(
+        &state,
+        &who,
+        f.get("_csrf").map(String::as_str),
+        Permission::ManageSetup,
+        "follow_up_rules",
+    )
+    .await
+    {
         return r;
     }
     let nav = || Some(Nav::new(&who, "follow_up_rules"));
@@ -222,15 +273,24 @@ async fn save_rules(State(state): State<AppState>, UiAuth(who): UiAuth, Form(f):
     };
     let tr = p.tr;
     let (mut rows, parsed) = parse_rows(&f);
-    let bad: Vec<usize> = parsed.iter().enumerate().filter(|(_, r)| r.is_none()).map(|(i, _)| i).collect();
+    let bad: Vec<usize> = parsed
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| r.is_none())
+        .map(|(i, _)| i)
+        .collect();
     let result = if bad.is_empty() {
-        let table = RuleTable { rules: parsed.into_iter().flatten().collect() };
+        let table = RuleTable {
+            rules: parsed.into_iter().flatten().collect(),
+        };
         rules::put_rules(&state, &who, &table).await.map(|_| ())
     } else {
         for i in &bad {
             rows[*i].error = Some(tr.t("follow-rules-number"));
         }
-        Err(ApiError::Invalid(clienteling_domain::Invalid::field("/rules", "number")))
+        Err(ApiError::Invalid(clienteling_domain::Invalid::field(
+            "/rules", "number",
+        )))
     };
     match result {
         Ok(()) => {
@@ -239,7 +299,11 @@ async fn save_rules(State(state): State<AppState>, UiAuth(who): UiAuth, Form(f):
         }
         Err(ApiError::Invalid(i)) => {
             for e in &i.0 {
-                let idx = e.pointer.strip_prefix("/rules/").and_then(|s| s.split('/').next()).and_then(|s| s.parse::<usize>().ok());
+                let idx = e
+                    .pointer
+                    .strip_prefix("/rules/")
+                    .and_then(|s| s.split('/').next())
+                    .and_then(|s| s.parse::<usize>().ok());
                 if let Some(r) = idx.and_then(|n| rows.get_mut(n)) {
                     r.error = Some(tr.message(&e.message));
                 }
@@ -252,8 +316,20 @@ async fn save_rules(State(state): State<AppState>, UiAuth(who): UiAuth, Form(f):
     }
 }
 
-async fn run(State(state): State<AppState>, UiAuth(who): UiAuth, Form(f): Form<HashMap<String, String>>) -> Response {
-    if let Err(r) = guard(&state, &who, f.get("_csrf").map(String::as_str), Permission::ManageSetup, "follow_up_rules").await {
+async fn run(
+    State(state): State<AppState>,
+    UiAuth(who): UiAuth,
+    Form(f): Form<HashMap<String, String>>,
+) -> Response {
+    if let Err(r) = guard(
+        &state,
+        &who,
+        f.get("_csrf").map(String::as_str),
+        Permission::ManageSetup,
+        "follow_up_rules",
+    )
+    .await
+    {
         return r;
     }
     let nav = || Some(Nav::new(&who, "follow_up_rules"));

@@ -23,10 +23,7 @@ use time::Duration;
 /// Follow-up fragment and form routes.
 pub fn router() -> Router<AppState> {
     Router::new()
-        .route(
-            "/customers/{account}/follow-ups",
-            get(section).post(add),
-        )
+        .route("/customers/{account}/follow-ups", get(section).post(add))
         .route("/follow-ups/due", get(strip))
         .route("/follow-ups/{id}", post(change))
 }
@@ -160,7 +157,11 @@ async fn add(
         Ok(_) => s.notice = Some(s.tr.t("follow-ups-added")),
         Err(ApiError::Invalid(i)) => {
             let tr = s.tr;
-            let err = |p: &str| i.0.iter().find(|x| x.pointer == p).map(|x| tr.message(&x.message));
+            let err = |p: &str| {
+                i.0.iter()
+                    .find(|x| x.pointer == p)
+                    .map(|x| tr.message(&x.message))
+            };
             s.due_error = err("/due");
             s.reason_error = err("/reason");
             s.form_due = f.due;
@@ -205,7 +206,10 @@ async fn change(
         match result {
             Ok(_) => s.notice = Some(s.tr.t("saved")),
             Err(ApiError::Invalid(i)) => {
-                let msg = i.0.first().map(|x| s.tr.message(&x.message)).unwrap_or_default();
+                let msg =
+                    i.0.first()
+                        .map(|x| s.tr.message(&x.message))
+                        .unwrap_or_default();
                 s.row_error = Some((id, msg));
             }
             Err(e) => return page_error(e, None),

@@ -14,6 +14,8 @@ mod cards;
 mod customer_form;
 mod customers;
 mod error_text;
+mod follow_up_pages;
+mod follow_ups;
 mod insights_page;
 mod language;
 mod login;
@@ -22,8 +24,6 @@ mod organisation;
 mod profile;
 mod setup;
 mod timeline;
-mod follow_ups;
-mod follow_up_pages;
 
 use crate::error::ApiError;
 use crate::extract::request_token;
