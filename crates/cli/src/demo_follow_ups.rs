@@ -39,10 +39,10 @@ pub async fn add(store: &dyn Store, company: CompanyId, associate: &str) -> Resu
     let book = store.ensure_book(company, who.id).await?;
     let members = store.book_member_ids(&book).await?;
     let plans = [
-        (-3, "Call about the altered coat"),
-        (-1, "Send the new season lookbook"),
-        (2, "Invite to the private shopping evening"),
-        (5, "Check whether the ordered size arrived"),
+        (-3, "Soita takin korjauksesta"),
+        (-1, "Lähetä uuden kauden kuvasto"),
+        (2, "Kutsu yksityiseen ostosiltaan"),
+        (5, "Tarkista, tuliko tilattu koko"),
     ];
     let rows: Vec<NewFollowUp> = members
         .iter()

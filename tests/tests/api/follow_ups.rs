@@ -135,7 +135,7 @@ async fn an_associate_creates_lists_and_closes_their_follow_ups() {
             None,
         )
         .await;
-    assert_eq!(ids(&second), [later.clone()]);
+    assert_eq!(ids(&second), std::slice::from_ref(&later));
     let (_, due_now) = app
         .call(
             "GET",
@@ -144,7 +144,7 @@ async fn an_associate_creates_lists_and_closes_their_follow_ups() {
             None,
         )
         .await;
-    assert_eq!(ids(&due_now), [id.clone()]);
+    assert_eq!(ids(&due_now), std::slice::from_ref(&id));
 
     let (s, done) = patch(&app, &ann, &id, json!({"status": "done"})).await;
     assert_eq!(s, StatusCode::OK, "{done}");
@@ -171,7 +171,7 @@ async fn an_associate_creates_lists_and_closes_their_follow_ups() {
     let (_, waiting) = app
         .call("GET", "/api/v1/follow-ups?status=snoozed", Some(&ann), None)
         .await;
-    assert_eq!(ids(&waiting), [later.clone()]);
+    assert_eq!(ids(&waiting), std::slice::from_ref(&later));
     let (_, done) = app
         .call("GET", "/api/v1/follow-ups?status=done", Some(&ann), None)
         .await;

@@ -81,6 +81,7 @@ async fn list_follow_ups(
         associate: p.associate,
         store: p.store,
         customer: p.customer,
+        ..Default::default()
     };
     Ok(axum::Json(
         follow_ups::list(&state, &who, &f, p.cursor.as_deref(), limit).await?,

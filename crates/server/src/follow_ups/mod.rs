@@ -98,6 +98,8 @@ pub struct ListFilter {
     pub status: Option<String>,
     /// Due on or before this day.
     pub due_before: Option<String>,
+    /// Due on or after this day.
+    pub due_from: Option<String>,
     /// Another associate (id or username; needs view_store_client_books).
     pub associate: Option<String>,
     /// A store's associates (code; needs view_store_client_books).
@@ -207,6 +209,7 @@ pub async fn list(
 ) -> ApiResult<Page<FollowUpItem>> {
     let status = status_filter(f.status.as_deref())?;
     let due_before = day_param("due_before", f.due_before.as_deref())?;
+    let due_from = day_param("due_from", f.due_from.as_deref())?;
     let (owners, store) = owner_scope(state, who, f).await?;
     let customer_id = match f.customer.as_deref().filter(|s| !s.is_empty()) {
         Some(a) => Some(customer(state, who, a).await?.id),
@@ -224,6 +227,7 @@ pub async fn list(
         status,
         today: Some(today),
         due_before,
+        due_from,
         after,
         limit: limit + 1,
         ..Default::default()

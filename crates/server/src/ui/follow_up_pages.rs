@@ -293,10 +293,13 @@ async fn save_rules(
         )))
     };
     match result {
-        Ok(()) => {
-            p.notice = Some(tr.t("saved"));
-            render(&p)
-        }
+        Ok(()) => match rules_view(&state, &who).await {
+            Ok(mut p) => {
+                p.notice = Some(tr.t("saved"));
+                render(&p)
+            }
+            Err(e) => page_error(e, nav()),
+        },
         Err(ApiError::Invalid(i)) => {
             for e in &i.0 {
                 let idx = e

@@ -241,16 +241,30 @@ async fn strip(State(state): State<AppState>, UiAuth(who): UiAuth) -> Response {
         return String::new().into_response();
     }
     let tr = Tr::of(&who);
-    let f = ListFilter {
+    let overdue = ListFilter {
+        due_before: Some((today() - Duration::days(1)).to_string()),
+        ..Default::default()
+    };
+    let soon = ListFilter {
+        due_from: Some(today().to_string()),
         due_before: Some((today() + Duration::days(7)).to_string()),
         ..Default::default()
     };
-    match fu::list(&state, &who, &f, None, 20).await {
-        Ok(p) => render(&Strip {
-            rows: p.items.into_iter().map(|f| row(&tr, &who, f)).collect(),
+    let pages = (
+        fu::list(&state, &who, &overdue, None, 8).await,
+        fu::list(&state, &who, &soon, None, 20).await,
+    );
+    match pages {
+        (Ok(a), Ok(b)) => render(&Strip {
+            rows: a
+                .items
+                .into_iter()
+                .chain(b.items)
+                .map(|f| row(&tr, &who, f))
+                .collect(),
             csrf_token: who.csrf_token.clone(),
             tr,
         }),
-        Err(e) => page_error(e, None),
+        (Err(e), _) | (_, Err(e)) => page_error(e, None),
     }
 }
