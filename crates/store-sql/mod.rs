@@ -8,6 +8,7 @@ mod books;
 mod bulk;
 mod customers;
 mod filter;
+mod follow_ups;
 mod insights;
 mod measures;
 mod notes;

@@ -54,6 +54,7 @@ impl PrivacyStore for Backend {
             attributes: exec(&mut tx, "DELETE FROM customer_attributes WHERE customer_id = $1", customer).await?,
             measures: exec(&mut tx, "DELETE FROM customer_measures WHERE customer_id = $1", customer).await?,
             memberships: exec(&mut tx, "DELETE FROM client_book_members WHERE customer_id = $1", customer).await?,
+            follow_ups: exec(&mut tx, "DELETE FROM follow_ups WHERE customer_id = $1", customer).await?,
         };
         tx.commit().await.map_err(map_err)?;
         Ok(report)

@@ -51,6 +51,14 @@ pub struct ServeArgs {
     /// Failed sign-ins allowed per client address per 15 minutes.
     #[arg(long, env = "CLIENTELING_LOGIN_FAILURES_PER_IP", default_value_t = 100)]
     pub login_failures_per_ip: u32,
+    /// Seconds between checks whether today's follow-up rules have run (they
+    /// run once per company and day, also at start-up); 0 switches them off.
+    #[arg(
+        long,
+        env = "CLIENTELING_FOLLOW_UP_RULES_EVERY",
+        default_value_t = 3600
+    )]
+    pub follow_up_rules_every: u64,
 }
 
 /// Subcommands.

@@ -4,6 +4,7 @@
 mod cli;
 mod demo;
 mod demo_books;
+mod demo_follow_ups;
 mod export;
 mod generate;
 mod import;

@@ -151,6 +151,8 @@ async fn serve_until_signal(store: Arc<dyn Store>, serve: &ServeArgs) -> Result<
         session_ttl: Duration::from_secs(serve.session_hours * 3600),
         login_failures_per_user: serve.login_failures_per_user,
         login_failures_per_ip: serve.login_failures_per_ip,
+        follow_up_rules_every: (serve.follow_up_rules_every > 0)
+            .then(|| Duration::from_secs(serve.follow_up_rules_every)),
         ..Config::default()
     };
     clienteling_server::launch(store, config, listener, shutdown_signal()).await?;

@@ -265,15 +265,21 @@ pub struct Upcoming {
     pub account: String,
     /// Display name.
     pub name: String,
-    /// The date attribute (e.g. `birthday`).
+    /// The date attribute (e.g. `birthday`), the follow-up's reason, or the
+    /// due activity's type code.
     pub event: String,
-    /// The stored date.
+    /// The stored date (a follow-up's or activity's due day).
     pub date: String,
     /// Days from today (0 = today).
     pub in_days: i64,
+    /// `date_attribute`, `follow_up` or `activity`.
+    pub kind: String,
+    /// The follow-up's or activity's id.
+    pub id: Option<String>,
 }
 
-/// Customers of a book whose date attributes fall in the next `days` days, soonest first.
+/// Customers of a book whose date attributes fall in the next `days` days,
+/// with the book owner's follow-ups and the book's activities due then, soonest first.
 pub async fn upcoming(
     state: &AppState,
     company: CompanyId,
@@ -304,10 +310,13 @@ pub async fn upcoming(
                     event: a.name.clone(),
                     date: date.clone(),
                     in_days,
+                    kind: "date_attribute".into(),
+                    id: None,
                 });
             }
         }
     }
+    out.extend(crate::follow_ups::upcoming::due(state, company, scope, today, days).await?);
     out.sort_by(|x, y| (x.in_days, &x.name).cmp(&(y.in_days, &y.name)));
     Ok(out)
 }

@@ -11,6 +11,7 @@ pub mod error;
 pub mod external;
 pub mod extract;
 pub mod fmt;
+pub mod follow_ups;
 pub mod i18n;
 pub mod insights;
 mod ops;
@@ -60,8 +61,16 @@ pub async fn launch(
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
     let state = AppState::new(store, config);
+    let rules = state
+        .config
+        .follow_up_rules_every
+        .map(|every| follow_ups::task::spawn(state.clone(), every));
     let app = app(state).into_make_service_with_connect_info::<SocketAddr>();
-    axum::serve(listener, app)
+    let served = axum::serve(listener, app)
         .with_graceful_shutdown(shutdown)
-        .await
+        .await;
+    if let Some(task) = rules {
+        task.abort();
+    }
+    served
 }

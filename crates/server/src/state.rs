@@ -16,6 +16,9 @@ pub struct Config {
     pub login_failures_per_ip: u32,
     /// The rate-limit window.
     pub login_window: Duration,
+    /// How often to check whether today's follow-up rules have run (and
+    /// run them); `None` switches the daily run off (tests).
+    pub follow_up_rules_every: Option<Duration>,
 }
 
 impl Default for Config {
@@ -25,6 +28,7 @@ impl Default for Config {
             login_failures_per_user: 10,
             login_failures_per_ip: 100,
             login_window: Duration::from_secs(15 * 60),
+            follow_up_rules_every: None,
         }
     }
 }

@@ -4,10 +4,12 @@
 
 mod bulk;
 mod error;
+mod follow_ups;
 mod types;
 
 pub use bulk::*;
 pub use error::{Result, StoreError};
+pub use follow_ups::*;
 pub use types::*;
 
 use async_trait::async_trait;
@@ -507,6 +509,7 @@ pub trait Store:
     + InsightsStore
     + PrivacyStore
     + BulkStore
+    + FollowUpStore
 {
     /// Apply pending migrations.
     async fn migrate(&self) -> Result<()>;

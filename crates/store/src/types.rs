@@ -453,4 +453,6 @@ pub struct EraseReport {
     pub measures: u64,
     /// Client-book memberships removed.
     pub memberships: u64,
+    /// Follow-ups deleted (their reasons may be personal data).
+    pub follow_ups: u64,
 }

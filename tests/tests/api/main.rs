@@ -5,6 +5,7 @@ mod auth;
 mod bad_input;
 mod books;
 mod customers;
+mod follow_ups;
 mod insights;
 mod matrix;
 mod notes;

@@ -101,6 +101,13 @@ const ROUTES: &[(&str, &str, Needs)] = &[
     ("POST",   "/api/v1/client-books/reassign",                  P(ReassignClientBookCustomers)),
     ("GET",    "/api/v1/stores/{id}/client-book/customers",      P(ViewStoreClientBooks)),
     ("GET",    "/api/v1/stores/{id}/client-book/refiners",       P(ViewStoreClientBooks)),
+    // follow-ups
+    ("GET",    "/api/v1/follow-ups",                             P(ViewClientBook)),
+    ("POST",   "/api/v1/customers/{account}/follow-ups",         P(LogActivities)),
+    ("PATCH",  "/api/v1/follow-ups/{id}",                        P(LogActivities)),
+    ("GET",    "/api/v1/follow-up-rules",                        P(ManageSetup)),
+    ("PUT",    "/api/v1/follow-up-rules",                        P(ManageSetup)),
+    ("POST",   "/api/v1/follow-ups/run-rules",                   P(ManageSetup)),
 ];
 
 /// Routes the role matrix does not call: signing in says nothing about a
@@ -265,6 +272,7 @@ impl Fixture {
             ("associates", "id") => Some(self.associate.clone()),
             ("runs", "id") => Some(self.run.clone()),
             ("activity-types", "code") => Some(self.activity_type.clone()),
+            ("follow-ups", "id") => Some("01900000-0000-7000-8000-000000000000".into()),
             _ => None,
         }
     }

@@ -15,6 +15,7 @@ use clienteling_tests::{fresh_store, seed};
 
 mod activities;
 mod books;
+mod follow_ups;
 mod import;
 mod timeline;
 

@@ -7,6 +7,7 @@ pub mod auth;
 pub mod client_books;
 pub mod customer_profile;
 pub mod customers;
+pub mod follow_ups;
 pub mod insights;
 pub mod me;
 pub mod notes;
@@ -59,6 +60,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .merge(notes::router())
         .merge(purchases::router())
         .merge(insights::router())
-        .merge(privacy::router());
+        .merge(privacy::router())
+        .merge(follow_ups::router());
     OpenApiRouter::with_openapi(ApiDoc::openapi()).nest("/api/v1", v1)
 }

@@ -166,7 +166,11 @@ async fn page(
             .map(|u| UpcomingView {
                 account: u.account,
                 name: u.name,
-                label: label(&u.event),
+                label: if u.kind == "date_attribute" {
+                    label(&u.event)
+                } else {
+                    super::follow_ups::reason_label(&tr, &u.event)
+                },
                 when: when(&tr, u.in_days),
             })
             .collect(),

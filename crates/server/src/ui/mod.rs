@@ -14,6 +14,8 @@ mod cards;
 mod customer_form;
 mod customers;
 mod error_text;
+mod follow_up_pages;
+mod follow_ups;
 mod insights_page;
 mod language;
 mod login;
@@ -55,6 +57,8 @@ pub fn router() -> Router<AppState> {
         .merge(timeline::router())
         .merge(activity_types::router())
         .merge(organisation::router())
+        .merge(follow_ups::router())
+        .merge(follow_up_pages::router())
 }
 
 /// Associates start in their client book; others in customer search.
