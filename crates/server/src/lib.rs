@@ -13,6 +13,7 @@ pub mod extract;
 pub mod fmt;
 pub mod i18n;
 pub mod insights;
+pub mod listen;
 mod ops;
 pub mod privacy;
 pub mod provider;
@@ -30,7 +31,6 @@ pub use state::{AppState, Config};
 use axum::Router;
 use clienteling_store::Store;
 use std::future::Future;
-use std::net::SocketAddr;
 use std::sync::Arc;
 use tokio::net::TcpListener;
 
@@ -60,8 +60,5 @@ pub async fn launch(
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
     let state = AppState::new(store, config);
-    let app = app(state).into_make_service_with_connect_info::<SocketAddr>();
-    axum::serve(listener, app)
-        .with_graceful_shutdown(shutdown)
-        .await
+    listen::serve(listener, app(state), shutdown).await
 }
