@@ -42,6 +42,12 @@ struct Conn {
 /// idle keep-alive connections after its header-read limit (15 s).
 const MAX_IDLE: Duration = Duration::from_secs(5);
 
+/// Idle times (ms) of kept-alive connections found closed, for the report.
+static RETRIES: Mutex<Vec<u64>> = Mutex::new(Vec::new());
+
+/// The server closed a kept-alive connection before answering.
+const CLOSED: &str = "connection closed before the status line";
+
 impl Conn {
     fn new(port: u16) -> Conn {
         Conn {
@@ -60,16 +66,26 @@ impl Conn {
         token: &str,
         body: &str,
     ) -> Result<u16, String> {
-        let first = self.stream.is_some();
-        match self.try_request(method, path, token, body) {
-            // A kept-alive connection the server closed while idle: once more.
-            Err(_) if first && method == "GET" => {
+        if self.last_used.elapsed() > MAX_IDLE {
+            self.stream = None;
+        }
+        let idle = self.last_used.elapsed();
+        let reused = self.stream.is_some();
+        let first = self.try_request(method, path, token, body);
+        let result = match first {
+            // A kept-alive connection closed by the server before any byte of
+            // an answer: send it again on a new connection, as browsers do.
+            Err(e) if reused && e == CLOSED => {
                 self.stream = None;
+                if let Ok(mut r) = RETRIES.lock() {
+                    r.push(idle.as_millis() as u64);
+                }
                 self.try_request(method, path, token, body)
             }
             other => other,
-        }
-        .inspect_err(|_| self.stream = None)
+        };
+        self.last_used = Instant::now();
+        result.inspect_err(|_| self.stream = None)
     }
 
     fn try_request(
@@ -96,13 +112,16 @@ impl Conn {
             .write_all(req.as_bytes())
             .map_err(|e| e.to_string())?;
         let mut line = String::new();
-        r.read_line(&mut line).map_err(|e| e.to_string())?;
+        if r.read_line(&mut line).map_err(|e| e.to_string())? == 0 {
+            return Err(CLOSED.into());
+        }
         let status: u16 = line
             .get(9..12)
             .and_then(|c| c.parse().ok())
             .ok_or("bad status line")?;
         let mut len = 0usize;
         let mut close = false;
+        let mut chunked = false;
         loop {
             line.clear();
             r.read_line(&mut line).map_err(|e| e.to_string())?;
@@ -114,13 +133,40 @@ impl Conn {
                 len = v.trim().parse().map_err(|_| "bad content-length")?;
             }
             close |= l == "connection: close";
+            chunked |= l == "transfer-encoding: chunked";
         }
-        let mut body = vec![0; len];
-        r.read_exact(&mut body).map_err(|e| e.to_string())?;
+        if chunked {
+            read_chunks(r)?;
+        } else {
+            let mut body = vec![0; len];
+            r.read_exact(&mut body).map_err(|e| e.to_string())?;
+        }
         if close {
             self.stream = None;
         }
         Ok(status)
+    }
+}
+
+/// Skip a chunked body (and its trailers).
+fn read_chunks(r: &mut BufReader<TcpStream>) -> Result<(), String> {
+    let mut line = String::new();
+    loop {
+        line.clear();
+        r.read_line(&mut line).map_err(|e| e.to_string())?;
+        let size = line.trim().split(';').next().unwrap_or_default();
+        let size = usize::from_str_radix(size, 16).map_err(|_| "bad chunk size")?;
+        if size == 0 {
+            loop {
+                line.clear();
+                r.read_line(&mut line).map_err(|e| e.to_string())?;
+                if line.trim().is_empty() {
+                    return Ok(());
+                }
+            }
+        }
+        let mut chunk = vec![0; size + 2];
+        r.read_exact(&mut chunk).map_err(|e| e.to_string())?;
     }
 }
 
@@ -182,13 +228,7 @@ fn worker(
     servers: Vec<(u16, String)>,
     stats: Arc<Stats>,
 ) {
-    let mut conns: Vec<Conn> = servers
-        .iter()
-        .map(|(port, _)| Conn {
-            port: *port,
-            stream: None,
-        })
-        .collect();
+    let mut conns: Vec<Conn> = servers.iter().map(|(port, _)| Conn::new(*port)).collect();
     loop {
         let job = jobs.lock().map(|rx| rx.recv());
         let Ok(Ok((tick, due))) = job else { return };
@@ -241,10 +281,7 @@ fn soak_two_servers_on_postgres_at_a_fixed_rate() {
     let a = Server::start(&db, log("a").as_deref());
     let b = Server::start(&db, log("b").as_deref());
     let servers = vec![(a.port, a.login("soak")), (b.port, b.login("soak"))];
-    let mut seed = Conn {
-        port: a.port,
-        stream: None,
-    };
+    let mut seed = Conn::new(a.port);
     for i in 0..SEEDED {
         let body =
             format!(r#"{{"account":"SOAK{i:05}","first_name":"Soak","last_name":"Seeded"}}"#);
@@ -380,6 +417,12 @@ fn report(
             (last / base.max(1.0) - 1.0) * 100.0
         ));
     }
+    let retries = RETRIES.lock().map(|r| r.clone()).unwrap_or_default();
+    out.push_str(&format!(
+        "kept-alive connections found closed by a server (request re-sent on a new one): {}, idle before: max {} ms\n",
+        retries.len(),
+        retries.iter().max().copied().unwrap_or(0)
+    ));
     out.push_str("RSS samples (s: A MiB / B MiB):");
     for (t, ra, rb) in samples {
         out.push_str(&format!(
