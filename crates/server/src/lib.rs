@@ -14,6 +14,7 @@ pub mod fmt;
 pub mod follow_ups;
 pub mod i18n;
 pub mod insights;
+pub mod listen;
 mod ops;
 pub mod privacy;
 pub mod provider;
@@ -31,7 +32,6 @@ pub use state::{AppState, Config};
 use axum::Router;
 use clienteling_store::Store;
 use std::future::Future;
-use std::net::SocketAddr;
 use std::sync::Arc;
 use tokio::net::TcpListener;
 
@@ -65,10 +65,7 @@ pub async fn launch(
         .config
         .follow_up_rules_every
         .map(|every| follow_ups::task::spawn(state.clone(), every));
-    let app = app(state).into_make_service_with_connect_info::<SocketAddr>();
-    let served = axum::serve(listener, app)
-        .with_graceful_shutdown(shutdown)
-        .await;
+    let served = listen::serve(listener, app(state), shutdown).await;
     if let Some(task) = rules {
         task.abort();
     }

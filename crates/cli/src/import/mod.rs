@@ -20,6 +20,9 @@ pub mod rejects;
 pub mod source;
 pub mod values;
 
+#[cfg(test)]
+mod proptests;
+
 use crate::cli::{Entity, ImportArgs};
 use anyhow::{Context, Result};
 use clienteling_store::{BulkOutcome, Store};

@@ -1,0 +1,330 @@
+//! The baseline: each endpoint's question answered by hand-written SQL on the
+//! same database, through sqlx with bound parameters, one statement after the
+//! other as the server would need them (a page of customers, then their
+//! attribute values and measures). Timed per question, sequentially, on one
+//! connection.
+
+use anyhow::{Context, Result};
+use sqlx::postgres::PgPoolOptions;
+use sqlx::sqlite::{SqliteConnectOptions, SqlitePoolOptions};
+use sqlx::{PgPool, Row, SqlitePool};
+use std::str::FromStr;
+use std::time::Instant;
+use uuid::Uuid;
+
+/// A connection pool on either backend.
+pub enum Db {
+    /// SQLite.
+    Sqlite(SqlitePool),
+    /// PostgreSQL.
+    Pg(PgPool),
+}
+
+/// A bound value.
+#[derive(Clone)]
+enum Arg {
+    U(Uuid),
+    S(String),
+}
+
+/// Expand `$body` once per backend, with `$p` the pool.
+macro_rules! on_pool {
+    ($db:expr, $p:ident => $body:expr) => {
+        match $db {
+            Db::Sqlite($p) => $body,
+            Db::Pg($p) => $body,
+        }
+    };
+}
+
+/// Run `sql` with `args`; the first column of each row (a UUID) or nothing.
+macro_rules! fetch {
+    ($p:expr, $sql:expr, $args:expr) => {{
+        let mut q = sqlx::query(sqlx::AssertSqlSafe($sql.to_owned()));
+        for a in $args {
+            q = match a {
+                Arg::U(u) => q.bind(*u),
+                Arg::S(s) => q.bind(s.clone()),
+            };
+        }
+        q.fetch_all($p).await?
+    }};
+}
+
+/// Ids the questions are about.
+pub struct Ids {
+    company: Uuid,
+    book: Uuid,
+    associate: Uuid,
+    store: Uuid,
+    customer: Uuid,
+    /// (id, name, kind, refinable)
+    attributes: Vec<(Uuid, String, String, bool)>,
+}
+
+/// Latencies of one question.
+#[derive(Debug, Clone)]
+pub struct RawResult {
+    /// Median, ms.
+    pub p50_ms: f64,
+    /// 99th percentile, ms.
+    pub p99_ms: f64,
+}
+
+const PAGE: &str = "SELECT c.id FROM customers c WHERE c.company_id = $1";
+const ORDER: &str = " ORDER BY c.last_name, c.first_name, c.account LIMIT 50";
+const IN_BOOK: &str = " AND EXISTS (SELECT 1 FROM client_book_members m WHERE m.customer_id = c.id AND m.book_id = $2)";
+const IN_STORE: &str = " AND EXISTS (SELECT 1 FROM client_book_members m JOIN client_books bk ON bk.id = m.book_id \
+     JOIN associate_address_books aab ON aab.associate_id = bk.associate_id \
+     JOIN store_address_books sab ON sab.address_book_id = aab.address_book_id \
+     WHERE m.customer_id = c.id AND sab.store_id = $2)";
+
+impl Db {
+    /// Connect to `url` (`sqlite://…` or `postgres://…`).
+    pub async fn connect(url: &str) -> Result<Db> {
+        if url.starts_with("postgres") {
+            Ok(Db::Pg(
+                PgPoolOptions::new().max_connections(1).connect(url).await?,
+            ))
+        } else {
+            let opts = SqliteConnectOptions::from_str(url)?.read_only(true);
+            Ok(Db::Sqlite(
+                SqlitePoolOptions::new()
+                    .max_connections(1)
+                    .connect_with(opts)
+                    .await?,
+            ))
+        }
+    }
+
+    async fn uuids(&self, sql: &str, args: &[Arg]) -> Result<Vec<Uuid>> {
+        on_pool!(self, p => {
+            let rows = fetch!(p, sql, args);
+            rows.iter().map(|r| r.try_get::<Uuid, _>(0).map_err(Into::into)).collect()
+        })
+    }
+
+    async fn count(&self, sql: &str, args: &[Arg]) -> Result<usize> {
+        on_pool!(self, p => Ok(fetch!(p, sql, args).len()))
+    }
+
+    /// How many measures are stored.
+    pub async fn measure_count(&self) -> Result<i64> {
+        let sql = "SELECT COUNT(*) FROM customer_measures";
+        on_pool!(self, p => Ok(sqlx::query(sql).fetch_one(p).await?.try_get::<i64, _>(0)?))
+    }
+
+    async fn one(&self, sql: &str, args: &[Arg]) -> Result<Uuid> {
+        self.uuids(sql, args)
+            .await?
+            .into_iter()
+            .next()
+            .with_context(|| format!("no row for {sql}"))
+    }
+
+    /// Look up the ids the questions use (the same as the API calls').
+    pub async fn ids(&self) -> Result<Ids> {
+        let company = self
+            .one(
+                "SELECT id FROM companies WHERE code = $1",
+                &[Arg::S(crate::dataset::COMPANY.into())],
+            )
+            .await?;
+        let c = Arg::U(company);
+        let associate = self
+            .one(
+                "SELECT id FROM associates WHERE company_id = $1 AND username = 'a00001'",
+                std::slice::from_ref(&c),
+            )
+            .await?;
+        let book = self
+            .one(
+                "SELECT id FROM client_books WHERE associate_id = $1",
+                &[Arg::U(associate)],
+            )
+            .await?;
+        let store = self
+            .one(
+                "SELECT id FROM stores WHERE company_id = $1 AND code = 's0001'",
+                std::slice::from_ref(&c),
+            )
+            .await?;
+        let customer = self
+            .one(&format!("{PAGE}{IN_BOOK}{ORDER}"), &[c, Arg::U(book)])
+            .await?;
+        let sql = "SELECT a.id, a.name, a.kind, a.refinable FROM attributes a JOIN attribute_groups g ON g.id = a.group_id \
+                   WHERE g.company_id = $1 ORDER BY a.display_order";
+        let attributes = on_pool!(self, p => {
+            let rows = fetch!(p, sql, &[Arg::U(company)]);
+            rows.iter()
+                .map(|r| Ok((r.try_get(0)?, r.try_get(1)?, r.try_get(2)?, r.try_get(3)?)))
+                .collect::<Result<Vec<_>>>()?
+        });
+        Ok(Ids {
+            company,
+            book,
+            associate,
+            store,
+            customer,
+            attributes,
+        })
+    }
+
+    /// Attribute values and measures of `ids` (the card data).
+    async fn card_data(&self, ids: &[Uuid]) -> Result<()> {
+        if ids.is_empty() {
+            return Ok(());
+        }
+        let list: Vec<String> = (1..=ids.len()).map(|i| format!("${i}")).collect();
+        let args: Vec<Arg> = ids.iter().map(|u| Arg::U(*u)).collect();
+        let list = list.join(", ");
+        self.count(&format!("SELECT customer_id, attribute_id, value_text, value_num FROM customer_attributes WHERE customer_id IN ({list})"), &args).await?;
+        self.count(&format!("SELECT customer_id, measure, value_num, value_text, explanation FROM customer_measures WHERE customer_id IN ({list})"), &args).await?;
+        Ok(())
+    }
+
+    fn attr(ids: &Ids, name: &str) -> Result<Uuid> {
+        ids.attributes
+            .iter()
+            .find(|a| a.1 == name)
+            .map(|a| a.0)
+            .with_context(|| format!("attribute {name}"))
+    }
+
+    /// Answer the question `name` once.
+    async fn ask(&self, name: &str, ids: &Ids, month_days: &[String]) -> Result<()> {
+        let (c, b, s) = (Arg::U(ids.company), Arg::U(ids.book), Arg::U(ids.store));
+        match name {
+            "my_book" => {
+                let page = self
+                    .uuids(&format!("{PAGE}{IN_BOOK}{ORDER}"), &[c, b])
+                    .await?;
+                self.card_data(&page).await
+            }
+            "store_book_filtered" => {
+                let f = " AND EXISTS (SELECT 1 FROM customer_attributes ca WHERE ca.customer_id = c.id AND ca.attribute_id = $3 AND ca.value_text IN ($4, $5)) \
+                          AND EXISTS (SELECT 1 FROM customer_attributes cb WHERE cb.customer_id = c.id AND cb.attribute_id = $6 AND cb.value_text IN ($7))";
+                let args = [
+                    c,
+                    s,
+                    Arg::U(Self::attr(ids, "likes")?),
+                    Arg::S("handbags".into()),
+                    Arg::S("shoes".into()),
+                    Arg::U(Self::attr(ids, "preferred_contact")?),
+                    Arg::S("email".into()),
+                ];
+                let page = self
+                    .uuids(&format!("{PAGE}{IN_STORE}{f}{ORDER}"), &args)
+                    .await?;
+                self.card_data(&page).await
+            }
+            "store_refiners" => {
+                for (id, _, _, refinable) in &ids.attributes {
+                    if *refinable {
+                        let sql = format!(
+                            "SELECT f.value_text, f.value_num, COUNT(*) AS n FROM customer_attributes f JOIN customers c ON c.id = f.customer_id \
+                             WHERE f.attribute_id = $3 AND c.company_id = $1{IN_STORE} GROUP BY f.value_text, f.value_num ORDER BY n DESC LIMIT 50"
+                        );
+                        self.count(&sql, &[c.clone(), s.clone(), Arg::U(*id)])
+                            .await?;
+                    }
+                }
+                Ok(())
+            }
+            "upcoming_30" => {
+                let list: Vec<String> = (0..month_days.len())
+                    .map(|i| format!("${}", i + 4))
+                    .collect();
+                for (id, _, kind, _) in &ids.attributes {
+                    if kind == "date" {
+                        let f = format!(
+                            " AND EXISTS (SELECT 1 FROM customer_attributes ca WHERE ca.customer_id = c.id AND ca.attribute_id = $3 AND substr(ca.value_text, 6, 5) IN ({}))",
+                            list.join(", ")
+                        );
+                        let mut args = vec![c.clone(), b.clone(), Arg::U(*id)];
+                        args.extend(month_days.iter().map(|d| Arg::S(d.clone())));
+                        let page = self.uuids(&format!("{PAGE}{IN_BOOK}{f} ORDER BY c.last_name, c.first_name, c.account LIMIT 500"), &args).await?;
+                        self.card_data(&page).await?;
+                    }
+                }
+                Ok(())
+            }
+            "timeline" => {
+                let sql = "SELECT * FROM (SELECT a.id, a.at, w.display_name, t.name, a.description FROM activities a JOIN associates w ON w.id = a.associate_id \
+                     JOIN activity_types t ON t.id = a.type_id WHERE a.customer_id = $1 ORDER BY a.at DESC, a.id DESC LIMIT 50) x UNION ALL \
+                     SELECT * FROM (SELECT n.id, n.at, w.display_name, n.visibility, n.text FROM notes n JOIN associates w ON w.id = n.author_id \
+                     WHERE n.customer_id = $1 AND (n.visibility <> 'private' OR n.author_id = $2) ORDER BY n.at DESC, n.id DESC LIMIT 50) y ORDER BY 2 DESC LIMIT 50";
+                self.count(sql, &[Arg::U(ids.customer), Arg::U(ids.associate)])
+                    .await
+                    .map(drop)
+            }
+            "card" => {
+                let one = self.uuids("SELECT id, account, first_name, last_name, email, phone FROM customers WHERE company_id = $1 AND id = $2", &[c, Arg::U(ids.customer)]).await?;
+                self.card_data(&one).await
+            }
+            other => anyhow::bail!("no raw SQL for {other}"),
+        }
+    }
+
+    /// Time the question `name` `reps` times.
+    pub async fn measure(&self, name: &str, ids: &Ids, reps: usize) -> Result<RawResult> {
+        let days = month_days(time::OffsetDateTime::now_utc().date(), 30);
+        for _ in 0..reps.min(20) {
+            self.ask(name, ids, &days).await?;
+        }
+        let mut ms = Vec::with_capacity(reps);
+        for _ in 0..reps.max(1) {
+            let t = Instant::now();
+            self.ask(name, ids, &days).await?;
+            ms.push(t.elapsed().as_secs_f64() * 1000.0);
+        }
+        ms.sort_by(f64::total_cmp);
+        Ok(RawResult {
+            p50_ms: percentile(&ms, 0.50),
+            p99_ms: percentile(&ms, 0.99),
+        })
+    }
+}
+
+/// The `q` quantile of sorted `ms` (nearest rank).
+fn percentile(ms: &[f64], q: f64) -> f64 {
+    let i = ((ms.len() as f64 * q).ceil() as usize).clamp(1, ms.len());
+    ms[i - 1]
+}
+
+/// `MM-DD` of today and the next `days` days, with Feb 29 on Feb 28 of a
+/// non-leap year (as the server's window does).
+fn month_days(today: time::Date, days: i64) -> Vec<String> {
+    let mut out = Vec::new();
+    for i in 0..=days {
+        let d = today + time::Duration::days(i);
+        out.push(format!("{:02}-{:02}", u8::from(d.month()), d.day()));
+        if d.month() == time::Month::February
+            && d.day() == 28
+            && !time::util::is_leap_year(d.year())
+        {
+            out.push("02-29".into());
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn percentiles_use_the_nearest_rank() {
+        let v: Vec<f64> = (1..=100).map(f64::from).collect();
+        assert_eq!(percentile(&v, 0.5), 50.0);
+        assert_eq!(percentile(&v, 0.99), 99.0);
+        assert_eq!(percentile(&[3.0], 0.99), 3.0);
+    }
+
+    #[test]
+    fn month_days_include_feb_29_in_non_leap_years() {
+        let d = time::Date::from_calendar_date(2027, time::Month::February, 27).unwrap();
+        let days = month_days(d, 2);
+        assert_eq!(days, ["02-27", "02-28", "02-29", "03-01"]);
+    }
+}
