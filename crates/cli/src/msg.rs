@@ -94,9 +94,19 @@ mod tests {
             built.contains("1\u{a0}234") || built.contains("1 234"),
             "{built}"
         );
+        let all: Vec<(&str, Arg)> = ["detail", "code", "url", "username", "role", "password"]
+            .into_iter()
+            .map(|k| (k, Arg::from("x")))
+            .chain(n())
+            .collect();
         for tr in [Tr::new(Lang::En), fi, lt] {
             for key in KEYS {
-                assert!(tr.has(key), "{key} missing in {:?}", tr.lang());
+                assert_ne!(
+                    tr.t_args(key, &all),
+                    *key,
+                    "{key} missing in {:?}",
+                    tr.lang()
+                );
             }
         }
     }

@@ -83,3 +83,4 @@ company-language-hint = Used when neither the associate’s own choice nor the b
 company-time-zone = Company time zone
 company-time-zone-hint = An IANA time zone name, e.g. Europe/Helsinki. Every time in the UI is shown in it.
 company-time-zone-err = Must be an IANA time zone name such as Europe/Helsinki.
+audit-action-session-store = Store chosen

@@ -83,3 +83,4 @@ company-language-hint = Käytetään, kun myyjän oma valinta tai selaimen kiele
 company-time-zone = Yrityksen aikavyöhyke
 company-time-zone-hint = IANA-aikavyöhykkeen nimi, esim. Europe/Helsinki. Kaikki käyttöliittymän ajat näytetään siinä.
 company-time-zone-err = Anna IANA-aikavyöhykkeen nimi, esim. Europe/Helsinki.
+audit-action-session-store = Myymälä valittu

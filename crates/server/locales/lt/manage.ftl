@@ -91,3 +91,4 @@ company-language-hint = Naudojama, kai kalbos nenulemia nei konsultanto pasirink
 company-time-zone = Įmonės laiko juosta
 company-time-zone-hint = IANA laiko juostos pavadinimas, pvz., Europe/Vilnius. Visi laikai sąsajoje rodomi pagal ją.
 company-time-zone-err = Turi būti IANA laiko juostos pavadinimas, pvz., Europe/Vilnius.
+audit-action-session-store = Pasirinkta parduotuvė
