@@ -6,6 +6,9 @@
 import { test, expect, type Browser, type Page } from '@playwright/test';
 import { env, shot, signIn } from './helpers';
 
+// Several of these walk two browsers through many pages of a debug build.
+test.describe.configure({ timeout: 90_000 });
+
 async function settings(page: Page) {
   await page.goto('/setup/settings');
   await expect(page.getByRole('heading', { level: 1, name: 'Settings' })).toBeVisible();
