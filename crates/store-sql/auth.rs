@@ -97,6 +97,8 @@ impl AuthStore for Backend {
             csrf_token: r.csrf_token,
             locale: r.locale,
             clienteling_enabled: true,
+            company_language: None,
+            time_zone: None,
         })
     }
 

@@ -211,3 +211,46 @@ test('API problem titles follow Accept-Language', async ({ request }) => {
   const en = await request.get('/api/v1/me');
   expect((await en.json()).title).toBe('Unauthorized');
 });
+
+// uigaps: the store chooser, the reassign form with its errors, adding from
+// the search list and custom roles, in Finnish and Lithuanian.
+test('a manager with a Finnish browser chooses a store and reassigns in Finnish', async ({ browser }) => {
+  const { context, page } = await browserIn(browser, 'fi-FI');
+  try {
+    await signInAnyLanguage(page, 'MANAGER');
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Valitse myymäläsi');
+    await expectNoEnglish(page, 'store choice (fi)');
+    await page.getByRole('button', { name: 'Helsinki Esplanadi' }).click();
+    await page.goto('/stores/helsinki/book');
+    await page.getByRole('form', { name: 'Siirrä asiakkaita' }).getByRole('button', { name: 'Tarkista' }).click();
+    await expect(page.getByText('Valitse myyjä, jolle asiakkaat siirretään.')).toBeVisible();
+    await expectNoEnglish(page, 'reassign errors (fi)');
+    await shot(page, 'reassign-fi');
+    await page.goto('/customers?q=a');
+    await page.locator('#results tbody tr').first().locator('form button').click();
+    await expect(page.locator('#results .row-result').first()).toBeVisible();
+    await expectNoEnglish(page, 'search list add (fi)');
+  } finally {
+    await context.close();
+  }
+});
+
+test('an admin with a Lithuanian browser gets role errors in Lithuanian', async ({ browser }) => {
+  const { context, page } = await browserIn(browser, 'lt-LT');
+  try {
+    await signInAnyLanguage(page, 'ADMIN');
+    await page.goto('/setup/organisation');
+    await page.locator('#role-name').fill('Bloga Rolė!');
+    await page.locator('form[action="/setup/roles"] button[type=submit]').click();
+    await expect(page.getByText('Pasirinkite bent vieną teisę.')).toBeVisible();
+    await expectNoEnglish(page, 'role errors (lt)');
+    await page.goto('/setup/settings');
+    await page.locator('#time_zone').fill('Mars/Olympus');
+    await page.locator('main form button[type=submit]').click();
+    await expect(page.getByText('Turi būti IANA laiko juostos pavadinimas, pvz., Europe/Vilnius.')).toBeVisible();
+    await expectNoEnglish(page, 'settings errors (lt)');
+    await shot(page, 'settings-errors-lt');
+  } finally {
+    await context.close();
+  }
+});

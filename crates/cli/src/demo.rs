@@ -57,7 +57,7 @@ fn password_of(username: &str) -> String {
 /// Build the demo if missing, then print one sign-in line per demo user.
 pub async fn ensure(store: &dyn Store, customers: u32) -> Result<()> {
     match store.company_by_code(COMPANY).await {
-        Ok(_) => eprintln!("reusing the existing demo company"),
+        Ok(_) => eprintln!("{}", crate::msg::t("cli-demo-reused")),
         Err(StoreError::NotFound) => build(store, customers).await?,
         Err(e) => return Err(e).context("looking for the demo company"),
     }
@@ -96,11 +96,13 @@ async fn build(store: &dyn Store, customers: u32) -> Result<()> {
     crate::demo_books::add_attributes_and_books(store, company.id, &ids, &mut rng).await?;
     crate::demo_books::run_insights(store, company.id).await?;
     crate::demo_follow_ups::add(store, company.id, "aino").await?;
-    eprintln!(
-        "demo built: {} customers, {n} purchases in {:.1}s",
-        ids.len(),
-        started.elapsed().as_secs_f64()
-    );
+    let seconds = crate::msg::tr().number(started.elapsed().as_secs_f64(), 1);
+    let args = [
+        ("count", ids.len().into()),
+        ("purchases", n.into()),
+        ("seconds", seconds.into()),
+    ];
+    eprintln!("{}", crate::msg::t_args("cli-demo-built", &args));
     Ok(())
 }
 

@@ -169,9 +169,8 @@ pub async fn run_insights(store: &dyn Store, company: CompanyId) -> Result<()> {
     let result = clienteling_server::insights::execute(store, company, &params)
         .await
         .map_err(|e| anyhow!("insights: {e}"))?;
-    eprintln!(
-        "demo insights: {} measures written",
-        result["measures_written"]
-    );
+    let written = result["measures_written"].as_u64().unwrap_or_default();
+    let args = [("count", written.into())];
+    eprintln!("{}", crate::msg::t_args("cli-demo-insights", &args));
     Ok(())
 }

@@ -11,6 +11,8 @@ mod import;
 mod insights_cmd;
 mod names;
 mod run;
+// uigaps
+mod msg;
 
 use clap::Parser;
 
@@ -23,14 +25,19 @@ fn main() -> std::process::ExitCode {
     {
         Ok(rt) => rt,
         Err(e) => {
-            eprintln!("error: cannot start the async runtime: {e}");
+            let detail = e.to_string();
+            eprintln!(
+                "{}",
+                msg::t_args("cli-error-runtime", &[("detail", detail.into())])
+            );
             return std::process::ExitCode::FAILURE;
         }
     };
     match rt.block_on(run::dispatch(args)) {
         Ok(()) => std::process::ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("error: {e:#}");
+            let detail = format!("{e:#}");
+            eprintln!("{}", msg::t_args("cli-error", &[("detail", detail.into())]));
             std::process::ExitCode::FAILURE
         }
     }

@@ -45,7 +45,7 @@ pub async fn dispatch(cli: Cli) -> Result<()> {
         }
         Command::Migrate { db } => {
             open(&db, "clienteling.db").await?;
-            eprintln!("migrations applied");
+            eprintln!("{}", crate::msg::t("cli-migrations-applied"));
             Ok(())
         }
         Command::Company {
@@ -58,7 +58,11 @@ pub async fn dispatch(cli: Cli) -> Result<()> {
                 .create_company(&code, &name)
                 .await
                 .context("creating the company")?;
-            println!("company {} created", c.code);
+            let code = c.code.to_string();
+            println!(
+                "{}",
+                crate::msg::t_args("cli-company-created", &[("code", code.into())])
+            );
             Ok(())
         }
         Command::User { command } => user(command).await,
@@ -87,10 +91,11 @@ pub async fn dispatch(cli: Cli) -> Result<()> {
             let store = open(&db, "clienteling.db").await?;
             let problems = store.integrity_problems().await?;
             if problems.is_empty() {
-                println!("database ok");
+                println!("{}", crate::msg::t("cli-database-ok"));
                 return Ok(());
             }
-            anyhow::bail!("database has problems:\n{}", problems.join("\n"))
+            let head = crate::msg::t("cli-database-problems");
+            anyhow::bail!("{head}\n{}", problems.join("\n"))
         }
         Command::Openapi => {
             println!(
@@ -146,7 +151,11 @@ async fn serve_until_signal(store: Arc<dyn Store>, serve: &ServeArgs) -> Result<
         .with_context(|| format!("cannot listen on {}", serve.listen))?;
     let addr = listener.local_addr()?;
     tracing::info!(%addr, "listening");
-    eprintln!("listening on http://{addr}");
+    let url = format!("http://{addr}");
+    eprintln!(
+        "{}",
+        crate::msg::t_args("cli-listening", &[("url", url.into())])
+    );
     let config = Config {
         session_ttl: Duration::from_secs(serve.session_hours * 3600),
         login_failures_per_user: serve.login_failures_per_user,
@@ -221,9 +230,14 @@ async fn user(cmd: UserCommand) -> Result<()> {
         .create_associate(company.id, &new)
         .await
         .context("creating the associate")?;
-    println!("associate {} created with role {}", a.username, a.role);
+    let args = [
+        ("username", a.username.to_string().into()),
+        ("role", a.role.into()),
+    ];
+    println!("{}", crate::msg::t_args("cli-associate-created", &args));
     if generated {
-        println!("generated password: {}", password.expose());
+        let args = [("password", password.expose().to_string().into())];
+        println!("{}", crate::msg::t_args("cli-generated-password", &args));
     }
     Ok(())
 }

@@ -1,5 +1,6 @@
 //! Company settings: the clienteling switch, the client-book number sequence,
-//! card measures, books per customer and the insights provider.
+//! card measures, books per customer, the insights provider, and the
+//! company's default language and time zone.
 
 use crate::error::Collector;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
@@ -160,6 +161,27 @@ pub struct Settings {
     pub require_consent: bool,
     /// Insights provider.
     pub insights: InsightsProvider,
+    /// The company's default UI language (`en`, `fi`, `lt`): used when
+    /// neither the associate's preference nor the browser decides.
+    #[serde(default = "default_language")]
+    pub default_language: String,
+    /// The company's IANA time zone (e.g. `Europe/Helsinki`): every time
+    /// shown in the UI is in it.
+    #[serde(default = "default_time_zone")]
+    pub time_zone: String,
+}
+
+fn default_language() -> String {
+    "en".into()
+}
+
+fn default_time_zone() -> String {
+    "UTC".into()
+}
+
+/// Whether `name` is a time zone of the embedded IANA database.
+pub fn is_time_zone(name: &str) -> bool {
+    !name.is_empty() && name.len() <= 64 && jiff::tz::db().get(name).is_ok()
 }
 
 impl Default for Settings {
@@ -180,6 +202,8 @@ impl Default for Settings {
                 url: None,
                 secret_name: None,
             },
+            default_language: default_language(),
+            time_zone: default_time_zone(),
         }
     }
 }
@@ -215,6 +239,15 @@ impl Settings {
             c.push("/card_measures", "must not repeat a measure");
         }
         validate_provider(&self.insights, &mut c);
+        if !["en", "fi", "lt"].contains(&self.default_language.as_str()) {
+            c.push("/default_language", "must be one of en, fi, lt");
+        }
+        if !is_time_zone(&self.time_zone) {
+            c.push(
+                "/time_zone",
+                "must be an IANA time zone such as Europe/Helsinki",
+            );
+        }
         c.finish()
     }
 }
@@ -289,5 +322,27 @@ mod tests {
         assert!(s.validate().is_err());
         s.insights.secret_name = Some("INSIGHTS_TOKEN".into());
         s.validate().unwrap();
+    }
+
+    #[test]
+    fn language_and_time_zone_are_checked_and_default_for_old_documents() {
+        let mut s = Settings::default();
+        s.time_zone = "Europe/Vilnius".into();
+        s.default_language = "lt".into();
+        s.validate().unwrap();
+        s.time_zone = "Mars/Olympus".into();
+        s.default_language = "de".into();
+        let e = s.validate().unwrap_err();
+        let ptrs: Vec<_> = e.0.iter().map(|e| e.pointer.as_str()).collect();
+        assert_eq!(ptrs, ["/default_language", "/time_zone"]);
+        let mut old = serde_json::to_value(Settings::default()).unwrap();
+        let obj = old.as_object_mut().unwrap();
+        obj.remove("time_zone");
+        obj.remove("default_language");
+        let back: Settings = serde_json::from_value(old).unwrap();
+        assert_eq!(
+            (back.time_zone.as_str(), back.default_language.as_str()),
+            ("UTC", "en")
+        );
     }
 }

@@ -35,9 +35,12 @@ const STATIC_PREFIX: &str = "/static/";
 /// exceeded) and add the security headers to whatever comes back.
 pub async fn protect(req: Request, next: Next) -> Response {
     let public = req.uri().path().starts_with(STATIC_PREFIX);
-    let mut res = match tokio::time::timeout(REQUEST_TIMEOUT, next.run(req)).await {
+    // The language is set here too, so the timeout and panic answers are localised.
+    let headers = req.headers().clone();
+    let run = tokio::time::timeout(REQUEST_TIMEOUT, next.run(req));
+    let mut res = match crate::i18n::with_lang_of(&headers, run).await {
         Ok(res) => res,
-        Err(_) => timed_out(),
+        Err(_) => crate::i18n::with_lang_of(&headers, async { timed_out() }).await,
     };
     add_headers(res.headers_mut(), public);
     res
@@ -75,10 +78,7 @@ fn timed_out() -> Response {
     let status = StatusCode::REQUEST_TIMEOUT;
     let problem = Problem {
         kind: "about:blank".into(),
-        title: status
-            .canonical_reason()
-            .unwrap_or("Request Timeout")
-            .into(),
+        title: crate::error::title(status, &crate::i18n::Tr::request()),
         status: status.as_u16(),
         detail: format!(
             "the request was not completed within {} seconds",

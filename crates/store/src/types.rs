@@ -66,6 +66,12 @@ pub struct Principal {
     /// Whether clienteling is switched on for the company (the store reports
     /// `true`; the UI fills it in from the settings).
     pub clienteling_enabled: bool,
+    /// The company's default language (the store reports `None`; the UI
+    /// fills it in from the settings).
+    pub company_language: Option<String>,
+    /// The company's IANA time zone (the store reports `None`; the UI fills
+    /// it in from the settings).
+    pub time_zone: Option<String>,
 }
 
 impl Principal {

@@ -18,3 +18,5 @@ mod security;
 mod setup;
 mod slow_headers;
 mod timeline;
+// uigaps
+mod locale_settings;

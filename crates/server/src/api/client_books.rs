@@ -359,7 +359,12 @@ async fn reassign(
     Can(who, _): Can<perm::ReassignClientBookCustomers>,
     Json(req): Json<Reassign>,
 ) -> ApiResult<axum::Json<Results>> {
-    let s = books::enabled_settings(&state, who.company).await?;
+    Ok(axum::Json(reassign_as(&state, &who, &req).await?))
+}
+
+/// Carry out a reassignment as `who` (shared by the API and the UI).
+pub async fn reassign_as(state: &AppState, who: &Principal, req: &Reassign) -> ApiResult<Results> {
+    let s = books::enabled_settings(state, who.company).await?;
     let to_id = associate_id(&req.to_associate, "/to_associate")?;
     state
         .store
@@ -384,16 +389,16 @@ async fn reassign(
             check_batch(a)?;
             a.clone()
         }
-        (None, Some(f)) => member_accounts(&state, who.company, f).await?,
+        (None, Some(f)) => member_accounts(state, who.company, f).await?,
         (None, None) => {
             return Err(Invalid::field("/accounts", "list accounts or give from_associate").into());
         }
     };
     let mut results = Vec::with_capacity(accounts.len());
     for account in &accounts {
-        results.push(move_one(&state, &who, from.as_ref(), &to, account, &s).await?);
+        results.push(move_one(state, who, from.as_ref(), &to, account, &s).await?);
     }
-    Ok(axum::Json(Results { results }))
+    Ok(Results { results })
 }
 
 async fn member_accounts(

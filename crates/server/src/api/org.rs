@@ -213,21 +213,32 @@ async fn create_role(
     Can(who, _): Can<perm::ManageSetup>,
     Json(input): Json<RoleInput>,
 ) -> ApiResult<(StatusCode, axum::Json<Role>)> {
-    let name = Code::parse(&input.name).map_err(|e| Invalid::field("/name", e.to_string()))?;
+    let role = create_role_as(&state, &who, &input.name, &input.permissions).await?;
+    Ok((StatusCode::CREATED, axum::Json(role)))
+}
+
+/// Create the role `name` with `permissions` as `who` (audited); shared by the API and the UI.
+pub async fn create_role_as(
+    state: &AppState,
+    who: &clienteling_store::Principal,
+    name: &str,
+    permissions: &[Permission],
+) -> ApiResult<Role> {
+    let name = Code::parse(name).map_err(|e| Invalid::field("/name", e.to_string()))?;
     let role = state
         .store
-        .create_role(who.company, &name, &input.permissions)
+        .create_role(who.company, &name, permissions)
         .await?;
     audit::record(
-        &state,
-        &who,
+        state,
+        who,
         "role.create",
         Outcome::Ok,
         None,
         serde_json::json!({"role": role.name}),
     )
     .await;
-    Ok((StatusCode::CREATED, axum::Json(role)))
+    Ok(role)
 }
 
 /// All associates.

@@ -136,6 +136,19 @@ pub fn datetime(lang: Lang, micros: i64) -> String {
     }
 }
 
+/// Date and time from civil fields `(year, month, day, hour, minute)`
+/// already in the wanted time zone.
+pub fn datetime_civil(lang: Lang, (y, mo, d, h, mi): (i32, u8, u8, u8, u8)) -> String {
+    let value = Date::try_new_gregorian(y, mo, d)
+        .ok()
+        .zip(Time::try_new(h, mi, 0, 0).ok())
+        .map(|(date, time)| DateTime { date, time });
+    match (&icu(lang).datetime, value) {
+        (Some(f), Some(dt)) => f.format(&dt).to_string(),
+        _ => format!("{y}-{mo:02}-{d:02} {h:02}:{mi:02}"),
+    }
+}
+
 /// The CLDR plural category of `value` in `lang`: `one`, `few`, `many`, `other`...
 pub fn plural_category(lang: Lang, value: f64) -> &'static str {
     let (Some(rules), Some(d)) = (&icu(lang).plurals, decimal(value, None)) else {

@@ -100,6 +100,23 @@ const EXACT: &[(&str, &str)] = &[
         "no purchases before the calibration end",
         "insights-error-no-purchases",
     ),
+    (
+        "the provider could not be reached",
+        "provider-err-unreachable",
+    ),
+    (
+        "an external provider needs an http(s) URL",
+        "provider-err-url",
+    ),
+    (
+        "must name an environment variable (A-Z, 0-9, _), not hold the secret",
+        "provider-err-secret-name",
+    ),
+    ("choose at least one permission", "roles-err-no-permission"),
+    (
+        "must be an IANA time zone such as Europe/Helsinki",
+        "company-time-zone-err",
+    ),
 ];
 
 /// The localised text of `english`, if it is a known message.
@@ -138,6 +155,15 @@ fn patterned(tr: &Tr, m: &str) -> Option<String> {
     }
     if m.starts_with("conflicts with existing data") {
         return Some(tr.t("conflict-generic"));
+    }
+    if let Some(status) = m.strip_prefix("the provider answered ") {
+        return Some(tr.t1("provider-err-status", "status", status));
+    }
+    if let Some(name) = m
+        .strip_prefix("no secret found in $")
+        .and_then(|r| r.split(' ').next())
+    {
+        return Some(tr.t1("provider-err-no-secret", "name", name));
     }
     None
 }

@@ -10,14 +10,17 @@
 //!
 //! A request's language is the associate's saved preference, else the `lang`
 //! cookie (set by the language switch), else the browser's Accept-Language,
-//! else English: [`scope`] negotiates the anonymous part for every request,
-//! [`Tr::of`] adds the associate's preference.
+//! else the company's default language, else English: [`scope`] negotiates
+//! the anonymous part for every request, [`Tr::of`] adds the associate's
+//! preference and the company's default. Times are shown in the company's
+//! time zone (see [`zone`]).
 
 mod bundle;
 pub mod format;
 pub mod messages;
 #[cfg(test)]
 mod tests;
+pub mod zone;
 
 use axum::extract::Request;
 use axum::http::{HeaderMap, HeaderValue, header};
@@ -81,19 +84,17 @@ impl Lang {
 
 /// The best supported language for an Accept-Language header (English if none fits).
 pub fn negotiate(accept_language: &str) -> Lang {
+    negotiate_opt(accept_language).unwrap_or_default()
+}
+
+/// The best supported language for an Accept-Language header, if any fits.
+pub fn negotiate_opt(accept_language: &str) -> Option<Lang> {
     use fluent_langneg::{NegotiationStrategy, accepted_languages, negotiate_languages};
     let requested = accepted_languages::parse(accept_language);
     let available: Vec<LanguageIdentifier> = Lang::ALL.iter().map(|l| l.langid()).collect();
-    let default = Lang::En.langid();
-    negotiate_languages(
-        &requested,
-        &available,
-        Some(&default),
-        NegotiationStrategy::Lookup,
-    )
-    .first()
-    .and_then(|l| Lang::parse(l.language.as_str()))
-    .unwrap_or_default()
+    negotiate_languages(&requested, &available, None, NegotiationStrategy::Lookup)
+        .first()
+        .and_then(|l| Lang::parse(l.language.as_str()))
 }
 
 /// Name of the cookie that remembers the language chosen with the switch.
@@ -113,12 +114,17 @@ pub fn cookie_lang(headers: &HeaderMap) -> Option<Lang> {
 
 /// The language of an anonymous request: the `lang` cookie, else Accept-Language.
 pub fn from_headers(headers: &HeaderMap) -> Lang {
-    cookie_lang(headers).unwrap_or_else(|| {
+    decided_by_headers(headers).unwrap_or_default()
+}
+
+/// The language the `lang` cookie or Accept-Language asks for, if one fits.
+pub fn decided_by_headers(headers: &HeaderMap) -> Option<Lang> {
+    cookie_lang(headers).or_else(|| {
         let accept = headers
             .get(header::ACCEPT_LANGUAGE)
             .and_then(|v| v.to_str().ok())
             .unwrap_or_default();
-        negotiate(accept)
+        negotiate_opt(accept)
     })
 }
 
@@ -131,21 +137,33 @@ pub fn set_cookie(lang: Lang) -> String {
 }
 
 tokio::task_local! {
-    static REQUEST_LANG: Lang;
+    static REQUEST_LANG: Option<Lang>;
 }
 
 /// The negotiated language of the current request (English outside a request).
 pub fn request_lang() -> Lang {
-    REQUEST_LANG.try_with(|l| *l).unwrap_or_default()
+    request_lang_decided().unwrap_or_default()
+}
+
+/// The language the current request's cookie or Accept-Language decided, if any.
+pub fn request_lang_decided() -> Option<Lang> {
+    REQUEST_LANG.try_with(|l| *l).ok().flatten()
+}
+
+/// Run `fut` with the language decided by `headers` as the request's
+/// language (for layers outside [`scope`]: the timeout and panic answers).
+pub async fn with_lang_of<F: std::future::Future>(headers: &HeaderMap, fut: F) -> F::Output {
+    REQUEST_LANG.scope(decided_by_headers(headers), fut).await
 }
 
 /// Middleware: negotiate the request's language, run the handler with it
 /// (see [`request_lang`]), and mark the response as varying by language
 /// (`Vary`, and `Content-Language` unless the handler set it).
 pub async fn scope(req: Request, next: Next) -> Response {
-    let lang = from_headers(req.headers());
+    let decided = decided_by_headers(req.headers());
+    let lang = decided.unwrap_or_default();
     let assets = req.uri().path().starts_with("/static/");
-    let mut res = REQUEST_LANG.scope(lang, next.run(req)).await;
+    let mut res = REQUEST_LANG.scope(decided, next.run(req)).await;
     if !assets {
         let h = res.headers_mut();
         h.append(header::VARY, HeaderValue::from_static("Accept-Language"));
@@ -219,16 +237,35 @@ pub struct Choice {
     pub current: bool,
 }
 
-/// The translator of one request: messages and locale formatting in one language.
-#[derive(Debug, Clone, Copy, Default)]
+/// The translator of one request: messages and locale formatting in one
+/// language, times in one time zone.
+#[derive(Debug, Clone, Copy)]
 pub struct Tr {
     lang: Lang,
+    zone: zone::Zone,
+}
+
+impl Default for Tr {
+    fn default() -> Self {
+        Tr::new(Lang::default())
+    }
 }
 
 impl Tr {
-    /// A translator for `lang`.
+    /// A translator for `lang` (times in UTC).
     pub fn new(lang: Lang) -> Self {
-        Tr { lang }
+        Tr {
+            lang,
+            zone: zone::utc(),
+        }
+    }
+
+    /// The same translator showing times in the IANA zone `name` (UTC if unknown).
+    pub fn in_zone(self, name: &str) -> Self {
+        Tr {
+            zone: zone::zone(name),
+            ..self
+        }
     }
 
     /// The translator of the current request (negotiated, no associate).
@@ -237,10 +274,17 @@ impl Tr {
     }
 
     /// The translator for a signed-in associate: their saved language, else
-    /// the request's negotiated one.
+    /// the request's negotiated one, else the company's default; times in
+    /// the company's time zone.
     pub fn of(who: &Principal) -> Self {
-        let saved = who.locale.as_deref().and_then(Lang::parse);
-        Tr::new(saved.unwrap_or_else(request_lang))
+        let lang = who
+            .locale
+            .as_deref()
+            .and_then(Lang::parse)
+            .or_else(request_lang_decided)
+            .or_else(|| who.company_language.as_deref().and_then(Lang::parse))
+            .unwrap_or_default();
+        Tr::new(lang).in_zone(who.time_zone.as_deref().unwrap_or("UTC"))
     }
 
     /// The language.
@@ -323,9 +367,18 @@ impl Tr {
         format::date(self.lang, date, format::DateStyle::Medium)
     }
 
-    /// Date and time (UTC) of a microsecond timestamp.
+    /// Date and time of a microsecond timestamp, in the company's time zone.
     pub fn datetime(&self, micros: i64) -> String {
-        format::datetime(self.lang, micros)
+        match zone::civil(self.zone, micros) {
+            Some(civil) => format::datetime_civil(self.lang, civil),
+            None => format::datetime(self.lang, micros),
+        }
+    }
+
+    /// The calendar date of a microsecond timestamp in the company's time zone.
+    pub fn local_date(&self, micros: i64) -> time::Date {
+        zone::date(self.zone, micros)
+            .unwrap_or_else(|| clienteling_domain::time_util::from_micros(micros).date())
     }
 
     /// The localised text of an English message produced by code (validation

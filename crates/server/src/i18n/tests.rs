@@ -5,6 +5,8 @@ use super::format::{DateStyle, date, money, number, plural_category};
 use super::{Arg, Lang, Tr, negotiate};
 
 mod files;
+// uigaps
+mod zones;
 
 const NNBSP: char = '\u{202f}';
 const NBSP: char = '\u{a0}';

@@ -14,7 +14,7 @@ use axum::routing::{get, post};
 use axum::{Form, Router};
 use clienteling_domain::Permission;
 use clienteling_domain::attributes::AttributeKind;
-use clienteling_store::{AddOutcome, BookScope, Principal};
+use clienteling_store::{BookScope, Principal};
 use serde::Deserialize;
 
 /// Book routes.
@@ -65,6 +65,8 @@ struct BookPage {
     next: Option<String>,
     can_remove: bool,
     notice: Option<String>,
+    undo: Option<String>,
+    reassign: Option<super::reassign::ReassignView>,
     csrf_token: String,
     nav: Option<Nav>,
     csrf: Option<String>,
@@ -99,7 +101,7 @@ async fn page(
         .filter(|(k, _)| k == "event")
         .map(|(_, v)| v.clone())
         .collect();
-    pairs.retain(|(k, _)| k != "event" && k != "notice");
+    pairs.retain(|(k, _)| !["event", "notice", "undo", "owner"].contains(&k.as_str()));
     if let Some(e) = events.first() {
         pairs.push(("event".into(), e.clone()));
     }
@@ -178,15 +180,13 @@ async fn page(
         base,
         can_remove: false,
         notice: None,
+        undo: None,
+        reassign: None,
         csrf_token: who.csrf_token.clone(),
         csrf: Some(who.csrf_token.clone()),
         nav: Some(Nav::new(who, active)),
         tr,
     })
-}
-
-fn notice_text(tr: &Tr, code: &str) -> Option<String> {
-    (code == "removed").then(|| tr.t("book-removed"))
 }
 
 async fn my_book(
@@ -199,7 +199,12 @@ async fn my_book(
     }
     let tr = Tr::of(&who);
     let pairs = books::query_pairs(q.as_deref());
-    let notice = books::param(&pairs, "notice").and_then(|c| notice_text(&tr, c));
+    let owner = books::param(&pairs, "owner");
+    let notice =
+        books::param(&pairs, "notice").and_then(|c| super::book_actions::notice(&tr, c, owner));
+    let undo = books::param(&pairs, "undo")
+        .filter(|_| who.can(Permission::AddToClientBook))
+        .map(str::to_owned);
     let book = match state.store.ensure_book(who.company, who.associate).await {
         Ok(b) => b,
         Err(e) => return page_error(e.into(), Some(Nav::new(&who, "book"))),
@@ -220,6 +225,7 @@ async fn my_book(
             p.subtitle = tr.t2("book-subtitle", "number", &book.number, "count", count);
             p.can_remove = who.can(Permission::RemoveFromClientBook);
             p.notice = notice;
+            p.undo = undo;
             render(&p)
         }
         Err(e) => page_error(e, Some(Nav::new(&who, "book"))),
@@ -258,7 +264,13 @@ async fn store_book(
     )
     .await
     {
-        Ok(p) => render(&p),
+        Ok(mut p) => match super::reassign::view(&state, &who, &code).await {
+            Ok(r) => {
+                p.reassign = r;
+                render(&p)
+            }
+            Err(e) => page_error(e, Some(Nav::new(&who, "store"))),
+        },
         Err(e) => page_error(e, Some(Nav::new(&who, "store"))),
     }
 }
@@ -286,39 +298,9 @@ async fn add(
     {
         return r;
     }
-    let outcome = async {
-        let s = books::enabled_settings(&state, who.company).await?;
-        let c = state
-            .store
-            .customer_by_account(who.company, &f.account)
-            .await
-            .map_err(crate::error::not_found("customer"))?;
-        if s.require_consent && !c.consent.given {
-            return Ok("no_consent");
-        }
-        let book = state.store.ensure_book(who.company, who.associate).await?;
-        let r = state
-            .store
-            .add_to_book(&book, c.id, books::limit(&s), who.associate)
-            .await?;
-        if r == AddOutcome::Added {
-            crate::audit::record(
-                &state,
-                &who,
-                "client_book.add",
-                crate::audit::Outcome::Ok,
-                Some(&f.account),
-                serde_json::json!({"book": book.number}),
-            )
-            .await;
-        }
-        Ok::<_, crate::error::ApiError>(match r {
-            AddOutcome::Added => "added",
-            AddOutcome::AlreadyHere => "already_here",
-            AddOutcome::Conflict(_) => "conflict",
-        })
-    }
-    .await;
+    let outcome = super::book_actions::add_to_my_book(&state, &who, &f.account)
+        .await
+        .map(|a| a.code());
     match outcome {
         Ok(code) => Redirect::to(&format!("/customers/{}?book={code}", f.account)).into_response(),
         Err(e) => page_error(e, Some(Nav::new(&who, "customers"))),
@@ -367,7 +349,10 @@ async fn remove(
     }
     .await;
     match done {
-        Ok(()) => Redirect::to("/book?notice=removed").into_response(),
+        Ok(()) => {
+            let account: String = form_urlencoded::byte_serialize(f.account.as_bytes()).collect();
+            Redirect::to(&format!("/book?notice=removed&undo={account}")).into_response()
+        }
         Err(e) => page_error(e, Some(Nav::new(&who, "book"))),
     }
 }

@@ -27,7 +27,6 @@ pub fn router() -> Router<AppState> {
 struct LoginPage {
     company: String,
     username: String,
-    store: String,
     error: Option<String>,
     nav: Option<super::Nav>,
     csrf: Option<String>,
@@ -84,7 +83,13 @@ async fn submit(
     match auth::sign_in(&state, req).await {
         Ok(s) => {
             let cookie = session::cookie(&s.token, state.config.session_ttl.as_secs());
-            ([(header::SET_COOKIE, cookie)], Redirect::to("/")).into_response()
+            // Associates of several stores choose theirs from a list next.
+            let next = if f.store.is_empty() && s.associate.stores.len() > 1 {
+                "/session/store"
+            } else {
+                "/"
+            };
+            ([(header::SET_COOKIE, cookie)], Redirect::to(next)).into_response()
         }
         Err(e) => {
             let tr = Tr::request();
@@ -96,7 +101,6 @@ async fn submit(
             let page = LoginPage {
                 company: f.company,
                 username: f.username,
-                store: f.store,
                 error: Some(error),
                 tr,
                 ..Default::default()

@@ -24,6 +24,11 @@ mod organisation;
 mod profile;
 mod setup;
 mod timeline;
+// uigaps
+mod book_actions;
+mod reassign;
+mod roles;
+mod store_switch;
 
 use crate::error::ApiError;
 use crate::extract::request_token;
@@ -59,6 +64,11 @@ pub fn router() -> Router<AppState> {
         .merge(organisation::router())
         .merge(follow_ups::router())
         .merge(follow_up_pages::router())
+        // uigaps
+        .merge(roles::router())
+        .merge(book_actions::router())
+        .merge(reassign::router())
+        .merge(store_switch::router())
 }
 
 /// Associates start in their client book; others in customer search.
@@ -151,12 +161,11 @@ impl FromRequestParts<AppState> for UiAuth {
         };
         match crate::auth::session::resolve(state, &token).await {
             Ok(Some(mut p)) => {
-                p.clienteling_enabled = state
-                    .store
-                    .settings(p.company)
-                    .await
-                    .map(|s| s.clienteling_enabled)
-                    .unwrap_or(true);
+                if let Ok(s) = state.store.settings(p.company).await {
+                    p.clienteling_enabled = s.clienteling_enabled;
+                    p.company_language = Some(s.default_language);
+                    p.time_zone = Some(s.time_zone);
+                }
                 Ok(UiAuth(p))
             }
             Ok(None) => Err(Redirect::to("/login").into_response()),

@@ -38,14 +38,15 @@ struct AssociateRow {
 
 #[derive(Template, Default)]
 #[template(path = "organisation.html")]
-struct Page {
+pub(super) struct Page {
     associates: Vec<AssociateRow>,
     stores: Vec<(String, String, String)>,
     books: Vec<(String, String)>,
     roles: Vec<(String, String)>,
     new_fields: Vec<(&'static str, String, Option<String>, String)>,
     notice: Option<String>,
-    problem: Option<String>,
+    pub(super) problem: Option<String>,
+    pub(super) role_form: super::roles::RoleForm,
     csrf_token: String,
     nav: Option<Nav>,
     csrf: Option<String>,
@@ -60,7 +61,7 @@ const NEW_FIELDS: &[(&str, &str)] = &[
     ("password", "org-initial-password"),
 ];
 
-async fn page(
+pub(super) async fn page(
     state: &AppState,
     who: &Principal,
     errors: &[FieldError],
@@ -134,6 +135,7 @@ async fn page(
                 )
             })
             .collect(),
+        role_form: super::roles::RoleForm::new(&tr, "", &[]),
         csrf_token: who.csrf_token.clone(),
         csrf: Some(who.csrf_token.clone()),
         nav: Some(Nav::new(who, "organisation")),

@@ -136,7 +136,7 @@ pub async fn load(state: &AppState, who: &Principal, c: &Customer) -> ApiResult<
             .iter()
             .take(10)
             .map(|p| PurchaseView {
-                date: tr.date_long(from_micros(p.at).date()),
+                date: tr.date_long(tr.local_date(p.at)),
                 amount: tr.money(p.amount_minor, &p.currency),
                 store: p.store.clone().unwrap_or_default(),
             })

@@ -10,7 +10,9 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
 use axum::{Form, Router};
-use clienteling_domain::settings::{BooksPerCustomer, Measure, Settings};
+use clienteling_domain::settings::{
+    BooksPerCustomer, InsightsProvider, Measure, ProviderKind, Settings,
+};
 use clienteling_domain::{FieldError, Permission};
 use clienteling_store::Principal;
 use serde::Deserialize;
@@ -45,6 +47,18 @@ impl SettingsPage {
             .iter()
             .find(|e| e.pointer == pointer)
             .map(|e| self.tr.message(&e.message))
+    }
+
+    /// `(code, own name, selected)` of every language.
+    fn languages(&self) -> Vec<(&'static str, &'static str, bool)> {
+        crate::i18n::Lang::ALL
+            .iter()
+            .map(|l| (l.code(), l.name(), l.code() == self.s.default_language))
+            .collect()
+    }
+
+    fn external(&self) -> bool {
+        self.s.insights.provider == ProviderKind::External
     }
 }
 
@@ -176,6 +190,17 @@ fn from_form(tr: &Tr, mut s: Settings, pairs: &[(String, String)]) -> (Settings,
         .filter(|(k, _)| k == "card_measures")
         .filter_map(|(_, v)| Measure::parse(v))
         .collect();
+    s.insights = InsightsProvider {
+        provider: if get("provider") == "external" {
+            ProviderKind::External
+        } else {
+            ProviderKind::Builtin
+        },
+        url: Some(get("provider_url")).filter(|u| !u.is_empty()),
+        secret_name: Some(get("secret_name")).filter(|n| !n.is_empty()),
+    };
+    s.default_language = get("default_language");
+    s.time_zone = get("time_zone");
     (s, errors)
 }
 

@@ -1,0 +1,60 @@
+//! The company's time zone: IANA names resolved against the tz database
+//! embedded in the binary (jiff's bundled copy), so times show the same on
+//! every machine. A zone is resolved once and kept for the life of the
+//! process (there are only a few hundred names), which keeps [`super::Tr`]
+//! `Copy`. Times stay `time` values at the boundaries: only the civil
+//! fields of a microsecond timestamp in a zone come from here.
+
+use jiff::Timestamp;
+use jiff::tz::TimeZone;
+use std::collections::HashMap;
+use std::sync::{LazyLock, Mutex};
+
+/// A resolved time zone (UTC when unknown).
+pub type Zone = &'static TimeZone;
+
+static ZONES: LazyLock<Mutex<HashMap<String, Zone>>> = LazyLock::new(Default::default);
+static UTC: LazyLock<TimeZone> = LazyLock::new(|| TimeZone::UTC);
+
+/// UTC.
+pub fn utc() -> Zone {
+    &UTC
+}
+
+/// The zone named `name`, or UTC if the database does not know it.
+pub fn zone(name: &str) -> Zone {
+    let Ok(mut cache) = ZONES.lock() else {
+        return utc();
+    };
+    if let Some(z) = cache.get(name) {
+        return *z;
+    }
+    match jiff::tz::db().get(name) {
+        Ok(tz) => {
+            let z: Zone = Box::leak(Box::new(tz));
+            cache.insert(name.to_owned(), z);
+            z
+        }
+        Err(_) => utc(),
+    }
+}
+
+/// Civil date and time of a microsecond timestamp in `zone`:
+/// `(year, month, day, hour, minute)`.
+pub fn civil(zone: Zone, micros: i64) -> Option<(i32, u8, u8, u8, u8)> {
+    let ts = Timestamp::from_microsecond(micros).ok()?;
+    let dt = zone.to_datetime(ts);
+    Some((
+        i32::from(dt.year()),
+        u8::try_from(dt.month()).ok()?,
+        u8::try_from(dt.day()).ok()?,
+        u8::try_from(dt.hour()).ok()?,
+        u8::try_from(dt.minute()).ok()?,
+    ))
+}
+
+/// The calendar date of a microsecond timestamp in `zone`.
+pub fn date(zone: Zone, micros: i64) -> Option<time::Date> {
+    let (y, m, d, _, _) = civil(zone, micros)?;
+    time::Date::from_calendar_date(y, time::Month::try_from(m).ok()?, d).ok()
+}
