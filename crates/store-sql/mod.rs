@@ -16,6 +16,8 @@ mod privacy;
 mod purchases;
 mod settings;
 mod timeline;
+mod outreach;
+mod outbox;
 
 use crate::Backend;
 use async_trait::async_trait;

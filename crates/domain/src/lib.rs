@@ -16,6 +16,7 @@ pub mod permission;
 pub mod settings;
 pub mod text;
 pub mod time_util;
+pub mod outreach;
 
 pub use error::{FieldError, Invalid};
 pub use permission::Permission;

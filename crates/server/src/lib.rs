@@ -24,6 +24,7 @@ pub mod state;
 mod telemetry;
 pub mod timeline;
 pub mod ui;
+pub mod outreach;
 
 pub use state::{AppState, Config};
 
@@ -59,9 +60,19 @@ pub async fn launch(
     listener: TcpListener,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
+    let (stop, stopped) = tokio::sync::watch::channel(false);
+    let worker = config
+        .outbox
+        .clone()
+        .map(|cfg| tokio::spawn(outreach::worker::run(store.clone(), cfg, stopped)));
     let state = AppState::new(store, config);
     let app = app(state).into_make_service_with_connect_info::<SocketAddr>();
-    axum::serve(listener, app)
+    let served = axum::serve(listener, app)
         .with_graceful_shutdown(shutdown)
-        .await
+        .await;
+    let _ = stop.send(true);
+    if let Some(w) = worker {
+        let _ = w.await;
+    }
+    served
 }

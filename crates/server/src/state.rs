@@ -16,6 +16,8 @@ pub struct Config {
     pub login_failures_per_ip: u32,
     /// The rate-limit window.
     pub login_window: Duration,
+    /// The outbox worker this process runs (`None`: none).
+    pub outbox: Option<crate::outreach::worker::WorkerConfig>,
 }
 
 impl Default for Config {
@@ -25,6 +27,7 @@ impl Default for Config {
             login_failures_per_user: 10,
             login_failures_per_ip: 100,
             login_window: Duration::from_secs(15 * 60),
+            outbox: Some(crate::outreach::worker::WorkerConfig::default()),
         }
     }
 }

@@ -5,10 +5,12 @@
 mod bulk;
 mod error;
 mod types;
+mod outreach;
 
 pub use bulk::*;
 pub use error::{Result, StoreError};
 pub use types::*;
+pub use outreach::*;
 
 use async_trait::async_trait;
 use clienteling_domain::Permission;
@@ -507,6 +509,7 @@ pub trait Store:
     + InsightsStore
     + PrivacyStore
     + BulkStore
+    + OutreachStore
 {
     /// Apply pending migrations.
     async fn migrate(&self) -> Result<()>;

@@ -15,3 +15,5 @@ mod purchases;
 mod security;
 mod setup;
 mod timeline;
+mod outreach;
+mod outreach_delivery;
