@@ -101,6 +101,20 @@ const ROUTES: &[(&str, &str, Needs)] = &[
     ("POST",   "/api/v1/client-books/reassign",                  P(ReassignClientBookCustomers)),
     ("GET",    "/api/v1/stores/{id}/client-book/customers",      P(ViewStoreClientBooks)),
     ("GET",    "/api/v1/stores/{id}/client-book/refiners",       P(ViewStoreClientBooks)),
+    // outreach
+    ("GET",    "/api/v1/message-templates",                      P(LogActivities)),
+    ("POST",   "/api/v1/message-templates",                      P(ManageSetup)),
+    ("GET",    "/api/v1/message-templates/{id}",                 P(LogActivities)),
+    ("PATCH",  "/api/v1/message-templates/{id}",                 P(ManageSetup)),
+    ("GET",    "/api/v1/message-templates/{id}/versions",        P(LogActivities)),
+    ("POST",   "/api/v1/message-templates/{id}/preview",         P(LogActivities)),
+    ("POST",   "/api/v1/outreach",                               P(LogActivities)),
+    ("GET",    "/api/v1/outreach/{id}",                          P(LogActivities)),
+    ("GET",    "/api/v1/outbox",                                 P(ManageSetup)),
+    ("GET",    "/api/v1/outreach-settings",                      P(ManageSetup)),
+    ("PUT",    "/api/v1/outreach-settings",                      P(ManageSetup)),
+    ("GET",    "/api/v1/customers/{account}/consents",           P(ViewCustomers)),
+    ("PUT",    "/api/v1/customers/{account}/consents",           P(EditCustomers)),
 ];
 
 /// Routes the role matrix does not call: signing in says nothing about a
@@ -265,6 +279,8 @@ impl Fixture {
             ("associates", "id") => Some(self.associate.clone()),
             ("runs", "id") => Some(self.run.clone()),
             ("activity-types", "code") => Some(self.activity_type.clone()),
+            // outreach: an unknown id (404 past authorization is enough)
+            ("message-templates" | "outreach", "id") => Some(uuid::Uuid::nil().to_string()),
             _ => None,
         }
     }

@@ -64,6 +64,7 @@ struct BookPage {
     upcoming: Vec<UpcomingView>,
     next: Option<String>,
     can_remove: bool,
+    outreach: Option<String>,
     notice: Option<String>,
     csrf_token: String,
     nav: Option<Nav>,
@@ -173,6 +174,7 @@ async fn page(
         next,
         base,
         can_remove: false,
+        outreach: None,
         notice: None,
         csrf_token: who.csrf_token.clone(),
         csrf: Some(who.csrf_token.clone()),
@@ -201,6 +203,9 @@ async fn my_book(
         Err(e) => return page_error(e.into(), Some(Nav::new(&who, "book"))),
     };
     let count = state.store.count_book(&book).await.unwrap_or_default();
+    let outreach = who
+        .can(Permission::LogActivities)
+        .then(|| outreach_link(&book.number, &pairs));
     match page(
         &state,
         &who,
@@ -215,6 +220,7 @@ async fn my_book(
         Ok(mut p) => {
             p.subtitle = tr.t2("book-subtitle", "number", &book.number, "count", count);
             p.can_remove = who.can(Permission::RemoveFromClientBook);
+            p.outreach = outreach;
             p.notice = notice;
             render(&p)
         }
@@ -366,4 +372,16 @@ async fn remove(
         Ok(()) => Redirect::to("/book?notice=removed").into_response(),
         Err(e) => page_error(e, Some(Nav::new(&who, "book"))),
     }
+}
+
+/// "Message these customers": the outreach page for the book's current filter.
+fn outreach_link(book: &str, pairs: &[(String, String)]) -> String {
+    let query = form_urlencoded::Serializer::new(String::new())
+        .extend_pairs(pairs.iter().filter(|(k, _)| k != "cursor" && k != "notice"))
+        .finish();
+    let link = form_urlencoded::Serializer::new(String::new())
+        .append_pair("book", book)
+        .append_pair("query", &query)
+        .finish();
+    format!("/outreach/new?{link}")
 }

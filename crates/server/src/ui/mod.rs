@@ -22,6 +22,8 @@ mod organisation;
 mod profile;
 mod setup;
 mod timeline;
+mod message_templates;
+mod outreach;
 
 use crate::error::ApiError;
 use crate::extract::request_token;
@@ -55,6 +57,8 @@ pub fn router() -> Router<AppState> {
         .merge(timeline::router())
         .merge(activity_types::router())
         .merge(organisation::router())
+        .merge(message_templates::router())
+        .merge(outreach::router())
 }
 
 /// Associates start in their client book; others in customer search.
