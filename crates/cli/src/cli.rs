@@ -51,6 +51,12 @@ pub struct ServeArgs {
     /// Failed sign-ins allowed per client address per 15 minutes.
     #[arg(long, env = "CLIENTELING_LOGIN_FAILURES_PER_IP", default_value_t = 100)]
     pub login_failures_per_ip: u32,
+    /// Seconds an outbox worker holds a message before another may take it over.
+    #[arg(long, env = "CLIENTELING_OUTBOX_LEASE_SECS", default_value_t = 120)]
+    pub outbox_lease_secs: u64,
+    /// Milliseconds the outbox worker waits between polls of an idle outbox.
+    #[arg(long, env = "CLIENTELING_OUTBOX_POLL_MS", default_value_t = 2000)]
+    pub outbox_poll_ms: u64,
 }
 
 /// Subcommands.

@@ -95,6 +95,8 @@ async fn build(store: &dyn Store, customers: u32) -> Result<()> {
     let n = add_purchases(store, company.id, &ids, &mut rng).await?;
     crate::demo_books::add_attributes_and_books(store, company.id, &ids, &mut rng).await?;
     crate::demo_books::run_insights(store, company.id).await?;
+    crate::demo_outreach::add_consents(store, &ids).await?;
+    crate::demo_outreach::configure_smtp(store, company.id).await?;
     eprintln!(
         "demo built: {} customers, {n} purchases in {:.1}s",
         ids.len(),

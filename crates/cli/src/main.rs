@@ -10,6 +10,7 @@ mod import;
 mod insights_cmd;
 mod names;
 mod run;
+mod demo_outreach;
 
 use clap::Parser;
 

@@ -151,6 +151,11 @@ async fn serve_until_signal(store: Arc<dyn Store>, serve: &ServeArgs) -> Result<
         session_ttl: Duration::from_secs(serve.session_hours * 3600),
         login_failures_per_user: serve.login_failures_per_user,
         login_failures_per_ip: serve.login_failures_per_ip,
+        outbox: Some(clienteling_server::outreach::worker::WorkerConfig {
+            lease: Duration::from_secs(serve.outbox_lease_secs.max(1)),
+            poll: Duration::from_millis(serve.outbox_poll_ms.max(10)),
+            ..Default::default()
+        }),
         ..Config::default()
     };
     clienteling_server::launch(store, config, listener, shutdown_signal()).await?;

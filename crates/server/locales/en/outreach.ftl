@@ -8,6 +8,7 @@ templates-new = New template
 templates-edit = Edit template
 templates-language = Language
 templates-version = Version
+templates-subject = Subject
 templates-body = Message
 templates-html = HTML message (values are escaped)
 templates-variables = Variables:

@@ -8,6 +8,7 @@ templates-new = Uusi pohja
 templates-edit = Muokkaa pohjaa
 templates-language = Kieli
 templates-version = Versio
+templates-subject = Aihe
 templates-body = Viesti
 templates-html = HTML-viesti (arvot suojataan)
 templates-variables = Muuttujat:

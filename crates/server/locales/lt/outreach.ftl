@@ -8,6 +8,7 @@ templates-new = Naujas šablonas
 templates-edit = Redaguoti šabloną
 templates-language = Kalba
 templates-version = Versija
+templates-subject = Tema
 templates-body = Pranešimas
 templates-html = HTML pranešimas (reikšmės apsaugomos)
 templates-variables = Kintamieji:
