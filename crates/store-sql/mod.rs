@@ -12,12 +12,12 @@ mod insights;
 mod measures;
 mod notes;
 mod org;
+mod outbox;
+mod outreach;
 mod privacy;
 mod purchases;
 mod settings;
 mod timeline;
-mod outreach;
-mod outbox;
 
 use crate::Backend;
 use async_trait::async_trait;

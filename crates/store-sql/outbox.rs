@@ -150,19 +150,32 @@ impl Backend {
         if ids.is_empty() {
             return Ok(Vec::new());
         }
-        let mut q = QueryBuilder::<crate::Db>::new(format!("SELECT {COLUMNS} FROM outbox o WHERE o.lease_owner = "));
+        let mut q = QueryBuilder::<crate::Db>::new(format!(
+            "SELECT {COLUMNS} FROM outbox o WHERE o.lease_owner = "
+        ));
         q.push_bind(lease.owner.clone()).push(" AND o.id IN (");
         let mut sep = q.separated(", ");
         for id in &ids {
             sep.push_bind(*id);
         }
         q.push(") ORDER BY o.id");
-        let rows: Vec<OutboxRow> = q.build_query_as().fetch_all(&self.pool).await.map_err(map_err)?;
+        let rows: Vec<OutboxRow> = q
+            .build_query_as()
+            .fetch_all(&self.pool)
+            .await
+            .map_err(map_err)?;
         convert(rows)
     }
 
     /// Run a lease-guarded state change: `$1` id, `$2` owner, then `args`.
-    async fn guarded(&self, sql: &'static str, id: Uuid, owner: &str, at: Option<i64>, error: Option<&str>) -> Result<bool> {
+    async fn guarded(
+        &self,
+        sql: &'static str,
+        id: Uuid,
+        owner: &str,
+        at: Option<i64>,
+        error: Option<&str>,
+    ) -> Result<bool> {
         let mut q = sqlx::query(sql).bind(id).bind(owner.to_owned());
         if let Some(at) = at {
             q = q.bind(at);
@@ -204,7 +217,11 @@ impl OutreachStore for Backend {
         self.update_template_sql(company, id, draft, author).await
     }
 
-    async fn template_versions(&self, company: CompanyId, id: Uuid) -> Result<Vec<TemplateVersion>> {
+    async fn template_versions(
+        &self,
+        company: CompanyId,
+        id: Uuid,
+    ) -> Result<Vec<TemplateVersion>> {
         self.template_versions_sql(company, id).await
     }
 
@@ -235,7 +252,11 @@ impl OutreachStore for Backend {
         .map_err(map_err)
     }
 
-    async fn enqueue(&self, company: CompanyId, msg: &NewOutboxMessage) -> Result<(Uuid, ActivityId)> {
+    async fn enqueue(
+        &self,
+        company: CompanyId,
+        msg: &NewOutboxMessage,
+    ) -> Result<(Uuid, ActivityId)> {
         self.enqueue_sql(company, msg).await
     }
 
@@ -259,7 +280,13 @@ impl OutreachStore for Backend {
         .await
     }
 
-    async fn mark_failed(&self, id: Uuid, owner: &str, error: &str, retry_at: Option<i64>) -> Result<bool> {
+    async fn mark_failed(
+        &self,
+        id: Uuid,
+        owner: &str,
+        error: &str,
+        retry_at: Option<i64>,
+    ) -> Result<bool> {
         let sql = if retry_at.is_some() {
             "UPDATE outbox SET status = 'failed', not_before = $3, last_error = $4, lease_until = NULL WHERE id = $1 AND lease_owner = $2 AND status IN ('claimed', 'sending')"
         } else {
@@ -289,7 +316,9 @@ impl OutreachStore for Backend {
     }
 
     async fn list_outbox(&self, company: CompanyId, q: &OutboxQuery) -> Result<Vec<OutboxMessage>> {
-        let mut b = QueryBuilder::<crate::Db>::new(format!("SELECT {COLUMNS} FROM outbox o WHERE o.company_id = "));
+        let mut b = QueryBuilder::<crate::Db>::new(format!(
+            "SELECT {COLUMNS} FROM outbox o WHERE o.company_id = "
+        ));
         b.push_bind(company.0);
         if let Some(s) = q.status {
             b.push(" AND o.status = ").push_bind(s.as_str());
@@ -300,22 +329,36 @@ impl OutreachStore for Backend {
         if let Some(a) = q.after {
             b.push(" AND o.id > ").push_bind(a);
         }
-        b.push(" ORDER BY o.id LIMIT ").push_bind(i64::from(q.limit));
-        let rows: Vec<OutboxRow> = b.build_query_as().fetch_all(&self.pool).await.map_err(map_err)?;
+        b.push(" ORDER BY o.id LIMIT ")
+            .push_bind(i64::from(q.limit));
+        let rows: Vec<OutboxRow> = b
+            .build_query_as()
+            .fetch_all(&self.pool)
+            .await
+            .map_err(map_err)?;
         convert(rows)
     }
 
-    async fn outreach_statuses(&self, activities: &[ActivityId]) -> Result<Vec<(ActivityId, OutboxStatus)>> {
+    async fn outreach_statuses(
+        &self,
+        activities: &[ActivityId],
+    ) -> Result<Vec<(ActivityId, OutboxStatus)>> {
         if activities.is_empty() {
             return Ok(Vec::new());
         }
-        let mut b = QueryBuilder::<crate::Db>::new("SELECT activity_id, status FROM outbox WHERE activity_id IN (");
+        let mut b = QueryBuilder::<crate::Db>::new(
+            "SELECT activity_id, status FROM outbox WHERE activity_id IN (",
+        );
         let mut sep = b.separated(", ");
         for a in activities {
             sep.push_bind(a.0);
         }
         b.push(")");
-        let rows: Vec<(Uuid, String)> = b.build_query_as().fetch_all(&self.pool).await.map_err(map_err)?;
+        let rows: Vec<(Uuid, String)> = b
+            .build_query_as()
+            .fetch_all(&self.pool)
+            .await
+            .map_err(map_err)?;
         Ok(rows
             .into_iter()
             .filter_map(|(a, s)| OutboxStatus::parse(&s).map(|s| (ActivityId(a), s)))

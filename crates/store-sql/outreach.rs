@@ -113,7 +113,10 @@ async fn insert_version(
 }
 
 impl Backend {
-    pub(crate) async fn list_templates_sql(&self, company: CompanyId) -> Result<Vec<TemplateRecord>> {
+    pub(crate) async fn list_templates_sql(
+        &self,
+        company: CompanyId,
+    ) -> Result<Vec<TemplateRecord>> {
         let sql = format!("{TEMPLATE_SQL} ORDER BY t.code, t.locale");
         let rows: Vec<TemplateRow> = sqlx::query_as(super::dynamic(sql))
             .bind(company.0)
@@ -123,7 +126,11 @@ impl Backend {
         Ok(rows.into_iter().map(Into::into).collect())
     }
 
-    pub(crate) async fn template_sql(&self, company: CompanyId, id: Uuid) -> Result<TemplateRecord> {
+    pub(crate) async fn template_sql(
+        &self,
+        company: CompanyId,
+        id: Uuid,
+    ) -> Result<TemplateRecord> {
         let sql = format!("{TEMPLATE_SQL} AND t.id = $2");
         let row: TemplateRow = sqlx::query_as(super::dynamic(sql))
             .bind(company.0)
@@ -190,14 +197,16 @@ impl Backend {
         .map_err(map_err)?;
         Ok(rows
             .into_iter()
-            .map(|(version, subject, body, html, a, created_at)| TemplateVersion {
-                version,
-                subject,
-                body,
-                html,
-                author: a.map(AssociateId),
-                created_at,
-            })
+            .map(
+                |(version, subject, body, html, a, created_at)| TemplateVersion {
+                    version,
+                    subject,
+                    body,
+                    html,
+                    author: a.map(AssociateId),
+                    created_at,
+                },
+            )
             .collect())
     }
 

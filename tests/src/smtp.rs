@@ -77,7 +77,10 @@ impl SmtpServer {
 
     /// Start aiosmtpd with `python` on `port`.
     pub fn start_with(python: &Path, port: u16) -> SmtpServer {
-        let dir = std::env::temp_dir().join(format!("clienteling-smtp-{}", uuid::Uuid::now_v7().simple()));
+        let dir = std::env::temp_dir().join(format!(
+            "clienteling-smtp-{}",
+            uuid::Uuid::now_v7().simple()
+        ));
         std::fs::create_dir_all(&dir).expect("smtp dir");
         let maildir = dir.join("Maildir");
         let child = Command::new(python)
@@ -95,7 +98,10 @@ impl SmtpServer {
         };
         let start = Instant::now();
         while TcpStream::connect(("127.0.0.1", port)).is_err() {
-            assert!(start.elapsed() < Duration::from_secs(20), "aiosmtpd did not start");
+            assert!(
+                start.elapsed() < Duration::from_secs(20),
+                "aiosmtpd did not start"
+            );
             std::thread::sleep(Duration::from_millis(50));
         }
         s

@@ -17,7 +17,11 @@ pub async fn add_consents(store: &dyn Store, ids: &[(CustomerId, StoreId)]) -> R
     let now = now_micros();
     for (id, _) in ids {
         let mut rows = Vec::new();
-        for (channel, p) in [(Channel::Email, 0.9), (Channel::Sms, 0.6), (Channel::Whatsapp, 0.2)] {
+        for (channel, p) in [
+            (Channel::Email, 0.9),
+            (Channel::Sms, 0.6),
+            (Channel::Whatsapp, 0.2),
+        ] {
             if rng.random_bool(p) {
                 rows.push(ChannelConsent {
                     channel,
@@ -37,7 +41,10 @@ pub async fn add_consents(store: &dyn Store, ids: &[(CustomerId, StoreId)]) -> R
 /// Point the demo's SMTP settings at 127.0.0.1 and the port in
 /// `CLIENTELING_DEMO_SMTP_PORT` (default 2525), where a local test server
 /// such as aiosmtpd may listen; the guard allows a few messages a week.
-pub async fn configure_smtp(store: &dyn Store, company: clienteling_domain::ids::CompanyId) -> Result<()> {
+pub async fn configure_smtp(
+    store: &dyn Store,
+    company: clienteling_domain::ids::CompanyId,
+) -> Result<()> {
     let mut s = clienteling_domain::outreach::OutreachSettings::default();
     if let Some(port) = std::env::var("CLIENTELING_DEMO_SMTP_PORT")
         .ok()

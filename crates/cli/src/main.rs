@@ -4,13 +4,13 @@
 mod cli;
 mod demo;
 mod demo_books;
+mod demo_outreach;
 mod export;
 mod generate;
 mod import;
 mod insights_cmd;
 mod names;
 mod run;
-mod demo_outreach;
 
 use clap::Parser;
 

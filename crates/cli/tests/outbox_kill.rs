@@ -16,13 +16,25 @@ const BIN: &str = env!("CARGO_BIN_EXE_clienteling");
 const N: usize = 80;
 
 fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+    TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
 }
 
-fn http(port: u16, method: &str, path: &str, token: Option<&str>, body: &str) -> std::io::Result<(u16, String)> {
+fn http(
+    port: u16,
+    method: &str,
+    path: &str,
+    token: Option<&str>,
+    body: &str,
+) -> std::io::Result<(u16, String)> {
     let mut s = TcpStream::connect(("127.0.0.1", port))?;
     s.set_read_timeout(Some(Duration::from_secs(30)))?;
-    let auth = token.map(|t| format!("Authorization: Bearer {t}\r\n")).unwrap_or_default();
+    let auth = token
+        .map(|t| format!("Authorization: Bearer {t}\r\n"))
+        .unwrap_or_default();
     let req = format!(
         "{method} {path} HTTP/1.1\r\nHost: 127.0.0.1\r\n{auth}Content-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
         body.len()
@@ -31,7 +43,10 @@ fn http(port: u16, method: &str, path: &str, token: Option<&str>, body: &str) ->
     let mut out = String::new();
     s.read_to_string(&mut out)?;
     let status = out.get(9..12).and_then(|c| c.parse().ok()).unwrap_or(0);
-    let body = out.split_once("\r\n\r\n").map(|(_, b)| b.to_owned()).unwrap_or_default();
+    let body = out
+        .split_once("\r\n\r\n")
+        .map(|(_, b)| b.to_owned())
+        .unwrap_or_default();
     Ok((status, body))
 }
 
@@ -48,7 +63,11 @@ fn run(args: &[&str], db: &str) {
         .env("CLIENTELING_PASSWORD", "outbox-password-1")
         .output()
         .unwrap();
-    assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 }
 
 fn serve(db: &str, port: u16) -> Child {
@@ -63,7 +82,10 @@ fn serve(db: &str, port: u16) -> Child {
         .unwrap();
     let start = Instant::now();
     while http(port, "GET", "/readyz", None, "").map(|r| r.0).ok() != Some(200) {
-        assert!(start.elapsed() < Duration::from_secs(30), "server did not start");
+        assert!(
+            start.elapsed() < Duration::from_secs(30),
+            "server did not start"
+        );
         std::thread::sleep(Duration::from_millis(50));
     }
     child
@@ -82,7 +104,11 @@ fn python() -> Option<PathBuf> {
 /// Message-IDs of the messages in `maildir/new`, with how often each arrived.
 fn delivered(maildir: &Path) -> HashMap<String, usize> {
     let mut out = HashMap::new();
-    for e in std::fs::read_dir(maildir.join("new")).into_iter().flatten().flatten() {
+    for e in std::fs::read_dir(maildir.join("new"))
+        .into_iter()
+        .flatten()
+        .flatten()
+    {
         let text = std::fs::read_to_string(e.path()).unwrap_or_default();
         if let Some(id) = text.lines().find_map(|l| l.strip_prefix("Message-ID: ")) {
             *out.entry(id.trim().to_owned()).or_default() += 1;
@@ -92,7 +118,14 @@ fn delivered(maildir: &Path) -> HashMap<String, usize> {
 }
 
 fn setup(port: u16) -> String {
-    let (s, b) = http(port, "POST", "/api/v1/auth/login", None, r#"{"company":"outbox","username":"hq","password":"outbox-password-1"}"#).unwrap();
+    let (s, b) = http(
+        port,
+        "POST",
+        "/api/v1/auth/login",
+        None,
+        r#"{"company":"outbox","username":"hq","password":"outbox-password-1"}"#,
+    )
+    .unwrap();
     assert_eq!(s, 200, "{b}");
     let token: serde_json::Value = serde_json::from_str(&b).unwrap();
     token["token"].as_str().unwrap().to_owned()
@@ -103,7 +136,9 @@ fn a_server_killed_mid_drain_never_sends_an_email_twice() {
     let Some(py) = python() else {
         let ci = std::env::var("CI").is_ok_and(|v| !v.is_empty() && v != "false" && v != "0");
         assert!(!ci, "aiosmtpd is not installed (scripts/test installs it)");
-        eprintln!("\n\n!!!!! SKIPPED: aiosmtpd is not installed: run scripts/test or set CLIENTELING_SMTP_PYTHON !!!!!\n\n");
+        eprintln!(
+            "\n\n!!!!! SKIPPED: aiosmtpd is not installed: run scripts/test or set CLIENTELING_SMTP_PYTHON !!!!!\n\n"
+        );
         return;
     };
     let dir = std::env::temp_dir().join(format!("clienteling-outbox-kill-{}", std::process::id()));
@@ -112,7 +147,15 @@ fn a_server_killed_mid_drain_never_sends_an_email_twice() {
     let maildir = dir.join("Maildir");
     let smtp_port = free_port();
     let mut smtp = Command::new(py)
-        .args(["-m", "aiosmtpd", "-n", "-l", &format!("127.0.0.1:{smtp_port}"), "-c", "aiosmtpd.handlers.Mailbox"])
+        .args([
+            "-m",
+            "aiosmtpd",
+            "-n",
+            "-l",
+            &format!("127.0.0.1:{smtp_port}"),
+            "-c",
+            "aiosmtpd.handlers.Mailbox",
+        ])
         .arg(&maildir)
         .stdout(Stdio::null())
         .stderr(Stdio::null())
@@ -120,23 +163,56 @@ fn a_server_killed_mid_drain_never_sends_an_email_twice() {
         .unwrap();
     let db = format!("sqlite://{}", dir.join("outbox.db").display());
     run(&["company", "add", "outbox", "--name", "Outbox Oy"], &db);
-    run(&["user", "add", "--company", "outbox", "--username", "hq", "--role", "admin"], &db);
+    run(
+        &[
+            "user",
+            "add",
+            "--company",
+            "outbox",
+            "--username",
+            "hq",
+            "--role",
+            "admin",
+        ],
+        &db,
+    );
     let port = free_port();
     let mut server = serve(&db, port);
     let token = setup(port);
-    let settings = format!(r#"{{"smtp":{{"host":"127.0.0.1","port":{smtp_port},"from":"hq@outbox.example","tls":"none"}},"guard":{{"max_messages":10,"per_days":1}}}}"#);
+    let settings = format!(
+        r#"{{"smtp":{{"host":"127.0.0.1","port":{smtp_port},"from":"hq@outbox.example","tls":"none"}},"guard":{{"max_messages":10,"per_days":1}}}}"#
+    );
     json(port, "PUT", "/api/v1/outreach-settings", &token, &settings);
     let mut accounts = Vec::new();
     for i in 0..N {
         let acc = format!("K{i:03}");
-        let c = format!(r#"{{"account":"{acc}","first_name":"Kim","last_name":"Kill","email":"k{i}@example.com"}}"#);
+        let c = format!(
+            r#"{{"account":"{acc}","first_name":"Kim","last_name":"Kill","email":"k{i}@example.com"}}"#
+        );
         json(port, "POST", "/api/v1/customers", &token, &c);
-        json(port, "PUT", &format!("/api/v1/customers/{acc}/consents"), &token, r#"[{"channel":"email","opt_in":true,"source":"test"}]"#);
+        json(
+            port,
+            "PUT",
+            &format!("/api/v1/customers/{acc}/consents"),
+            &token,
+            r#"[{"channel":"email","opt_in":true,"source":"test"}]"#,
+        );
         accounts.push(format!("\"{acc}\""));
     }
     let templates = json(port, "GET", "/api/v1/message-templates", &token, "");
-    let tpl = templates.as_array().unwrap().iter().find(|t| t["code"] == "thank-you" && t["locale"] == "en").unwrap()["id"].as_str().unwrap().to_owned();
-    let send = format!(r#"{{"template":"{tpl}","channel":"email","accounts":[{}]}}"#, accounts.join(","));
+    let tpl = templates
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["code"] == "thank-you" && t["locale"] == "en")
+        .unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let send = format!(
+        r#"{{"template":"{tpl}","channel":"email","accounts":[{}]}}"#,
+        accounts.join(",")
+    );
     let r = json(port, "POST", "/api/v1/outreach", &token, &send);
     assert_eq!(r["queued"], N, "{r}");
     let start = Instant::now();
@@ -146,17 +222,26 @@ fn a_server_killed_mid_drain_never_sends_an_email_twice() {
     server.kill().unwrap(); // SIGKILL, mid-drain
     server.wait().unwrap();
     let at_kill = delivered(&maildir).len();
-    assert!(at_kill < N, "the drain finished before the kill ({at_kill})");
+    assert!(
+        at_kill < N,
+        "the drain finished before the kill ({at_kill})"
+    );
     let mut server = serve(&db, port);
     let start = Instant::now();
     let items = loop {
         let page = json(port, "GET", "/api/v1/outbox?limit=500", &token, "");
         let items = page["items"].as_array().unwrap().clone();
-        let done = items.iter().filter(|m| m["status"] == "sent" || m["status"] == "dead").count();
+        let done = items
+            .iter()
+            .filter(|m| m["status"] == "sent" || m["status"] == "dead")
+            .count();
         if done == N {
             break items;
         }
-        assert!(start.elapsed() < Duration::from_secs(60), "outbox did not drain after the restart");
+        assert!(
+            start.elapsed() < Duration::from_secs(60),
+            "outbox did not drain after the restart"
+        );
         std::thread::sleep(Duration::from_millis(100));
     };
     std::thread::sleep(Duration::from_millis(300));
@@ -165,7 +250,10 @@ fn a_server_killed_mid_drain_never_sends_an_email_twice() {
     server.wait().unwrap();
     let _ = smtp.kill();
     let _ = smtp.wait();
-    assert!(got.values().all(|c| *c == 1), "a message arrived twice: {got:?}");
+    assert!(
+        got.values().all(|c| *c == 1),
+        "a message arrived twice: {got:?}"
+    );
     let mid = |m: &serde_json::Value| format!("<{}@clienteling>", m["id"].as_str().unwrap());
     let dead: Vec<_> = items.iter().filter(|m| m["status"] == "dead").collect();
     for m in &items {
@@ -176,8 +264,19 @@ fn a_server_killed_mid_drain_never_sends_an_email_twice() {
             assert!(e.contains("interrupted"), "dead for another reason: {m}");
         }
     }
-    assert!(dead.len() <= 1, "at most the message in flight is in doubt: {dead:?}");
-    assert_eq!(got.len(), items.iter().filter(|m| got.contains_key(&mid(m))).count(), "only outbox messages arrived");
-    eprintln!("kill -9 after {at_kill} of {N} deliveries: {} delivered once, {} in doubt (dead, never resent)", got.len(), dead.len());
+    assert!(
+        dead.len() <= 1,
+        "at most the message in flight is in doubt: {dead:?}"
+    );
+    assert_eq!(
+        got.len(),
+        items.iter().filter(|m| got.contains_key(&mid(m))).count(),
+        "only outbox messages arrived"
+    );
+    eprintln!(
+        "kill -9 after {at_kill} of {N} deliveries: {} delivered once, {} in doubt (dead, never resent)",
+        got.len(),
+        dead.len()
+    );
     let _ = std::fs::remove_dir_all(&dir);
 }

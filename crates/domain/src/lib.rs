@@ -12,11 +12,11 @@ pub mod filter;
 pub mod follow_up;
 pub mod ids;
 pub mod org;
+pub mod outreach;
 pub mod permission;
 pub mod settings;
 pub mod text;
 pub mod time_util;
-pub mod outreach;
 
 pub use error::{FieldError, Invalid};
 pub use permission::Permission;

@@ -136,9 +136,10 @@ impl TemplateDraft {
         let mut c = Collector::default();
         let code_ok = !self.code.is_empty()
             && self.code.len() <= 64
-            && self.code.chars().all(|ch| {
-                ch.is_ascii_lowercase() || ch.is_ascii_digit() || ch == '-' || ch == '_'
-            });
+            && self
+                .code
+                .chars()
+                .all(|ch| ch.is_ascii_lowercase() || ch.is_ascii_digit() || ch == '-' || ch == '_');
         if !code_ok {
             c.push("/code", "must be 1 to 64 of a-z, 0-9, - and _");
         }
@@ -291,14 +292,18 @@ impl OutreachSettings {
         if !looks_like_email(&s.from) {
             c.push("/smtp/from", "must be an e-mail address");
         }
-        if s.password_secret.as_deref().is_some_and(|n| !is_secret_name(n)) {
+        if s.password_secret
+            .as_deref()
+            .is_some_and(|n| !is_secret_name(n))
+        {
             c.push(
                 "/smtp/password_secret",
                 "must name an environment variable (A-Z, 0-9, _), not hold the secret",
             );
         }
         if let Some(w) = &self.webhook {
-            if !(w.url.starts_with("https://") || w.url.starts_with("http://")) || w.url.len() > 2000
+            if !(w.url.starts_with("https://") || w.url.starts_with("http://"))
+                || w.url.len() > 2000
             {
                 c.push("/webhook/url", "must be an http(s) URL");
             }
@@ -338,7 +343,9 @@ pub fn looks_like_email(s: &str) -> bool {
     };
     !local.is_empty()
         && (domain.contains('.') || domain == "localhost")
-        && !s.chars().any(|ch| ch.is_whitespace() || ch.is_control() || "<>,;\"".contains(ch))
+        && !s
+            .chars()
+            .any(|ch| ch.is_whitespace() || ch.is_control() || "<>,;\"".contains(ch))
         && s.len() <= 254
 }
 
@@ -385,24 +392,69 @@ pub type DefaultTemplate = (
 
 /// The templates every new company starts with (plain text, en/fi/lt).
 pub const DEFAULT_TEMPLATES: &[DefaultTemplate] = &[
-    ("birthday", "en", "Birthday greeting", "Happy birthday, {{ customer.first_name }}!",
-     "Dear {{ customer.first_name }},\n\nall of us at {{ store.name }} wish you a very happy birthday! Drop by for a little surprise.\n\nBest wishes,\n{{ associate.name }}"),
-    ("birthday", "fi", "Syntymäpäivätervehdys", "Hyvää syntymäpäivää, {{ customer.first_name }}!",
-     "Hei {{ customer.first_name }},\n\nkaikki meistä {{ store.name }} -myymälässä toivottavat sinulle oikein hyvää syntymäpäivää! Poikkea käymään, meillä on sinulle pieni yllätys.\n\nParhain terveisin\n{{ associate.name }}"),
-    ("birthday", "lt", "Gimtadienio sveikinimas", "Su gimtadieniu, {{ customer.first_name }}!",
-     "Mielas(-a) {{ customer.first_name }},\n\nvisa {{ store.name }} komanda sveikina Jus gimtadienio proga! Užsukite – turime Jums nedidelę staigmeną.\n\nGeriausi linkėjimai\n{{ associate.name }}"),
-    ("thank-you", "en", "Thank you", "Thank you for your visit, {{ customer.first_name }}",
-     "Dear {{ customer.first_name }},\n\nthank you for visiting {{ store.name }}. It was a pleasure to help you, and I am here whenever you need anything.\n\nKind regards,\n{{ associate.name }}"),
-    ("thank-you", "fi", "Kiitos", "Kiitos käynnistäsi, {{ customer.first_name }}",
-     "Hei {{ customer.first_name }},\n\nkiitos käynnistäsi {{ store.name }} -myymälässä. Oli ilo palvella sinua, ja autan mielelläni jatkossakin.\n\nYstävällisin terveisin\n{{ associate.name }}"),
-    ("thank-you", "lt", "Padėka", "Ačiū, kad apsilankėte, {{ customer.first_name }}",
-     "Mielas(-a) {{ customer.first_name }},\n\načiū, kad apsilankėte {{ store.name }}. Buvo malonu Jums padėti – visada mielai padėsiu ir vėl.\n\nPagarbiai\n{{ associate.name }}"),
-    ("stay-in-touch", "en", "Stay in touch", "News from {{ store.name }}",
-     "Dear {{ customer.first_name }},\n\nit has been a while! We have new arrivals at {{ store.name }} I think you would like. Shall I set something aside for you?\n\nBest,\n{{ associate.name }}"),
-    ("stay-in-touch", "fi", "Pidetään yhteyttä", "Uutisia {{ store.name }} -myymälästä",
-     "Hei {{ customer.first_name }},\n\nedellisestä kerrasta on jo aikaa! {{ store.name }} -myymälään on tullut uutuuksia, joista uskon sinun pitävän. Laitanko jotain sivuun sinulle?\n\nTerveisin\n{{ associate.name }}"),
-    ("stay-in-touch", "lt", "Palaikykime ryšį", "Naujienos iš {{ store.name }}",
-     "Mielas(-a) {{ customer.first_name }},\n\nseniai matėmės! {{ store.name }} sulaukė naujienų, kurios, manau, Jums patiks. Ar atidėti ką nors Jums?\n\nGeriausi linkėjimai\n{{ associate.name }}"),
+    (
+        "birthday",
+        "en",
+        "Birthday greeting",
+        "Happy birthday, {{ customer.first_name }}!",
+        "Dear {{ customer.first_name }},\n\nall of us at {{ store.name }} wish you a very happy birthday! Drop by for a little surprise.\n\nBest wishes,\n{{ associate.name }}",
+    ),
+    (
+        "birthday",
+        "fi",
+        "Syntymäpäivätervehdys",
+        "Hyvää syntymäpäivää, {{ customer.first_name }}!",
+        "Hei {{ customer.first_name }},\n\nkaikki meistä {{ store.name }} -myymälässä toivottavat sinulle oikein hyvää syntymäpäivää! Poikkea käymään, meillä on sinulle pieni yllätys.\n\nParhain terveisin\n{{ associate.name }}",
+    ),
+    (
+        "birthday",
+        "lt",
+        "Gimtadienio sveikinimas",
+        "Su gimtadieniu, {{ customer.first_name }}!",
+        "Mielas(-a) {{ customer.first_name }},\n\nvisa {{ store.name }} komanda sveikina Jus gimtadienio proga! Užsukite – turime Jums nedidelę staigmeną.\n\nGeriausi linkėjimai\n{{ associate.name }}",
+    ),
+    (
+        "thank-you",
+        "en",
+        "Thank you",
+        "Thank you for your visit, {{ customer.first_name }}",
+        "Dear {{ customer.first_name }},\n\nthank you for visiting {{ store.name }}. It was a pleasure to help you, and I am here whenever you need anything.\n\nKind regards,\n{{ associate.name }}",
+    ),
+    (
+        "thank-you",
+        "fi",
+        "Kiitos",
+        "Kiitos käynnistäsi, {{ customer.first_name }}",
+        "Hei {{ customer.first_name }},\n\nkiitos käynnistäsi {{ store.name }} -myymälässä. Oli ilo palvella sinua, ja autan mielelläni jatkossakin.\n\nYstävällisin terveisin\n{{ associate.name }}",
+    ),
+    (
+        "thank-you",
+        "lt",
+        "Padėka",
+        "Ačiū, kad apsilankėte, {{ customer.first_name }}",
+        "Mielas(-a) {{ customer.first_name }},\n\načiū, kad apsilankėte {{ store.name }}. Buvo malonu Jums padėti – visada mielai padėsiu ir vėl.\n\nPagarbiai\n{{ associate.name }}",
+    ),
+    (
+        "stay-in-touch",
+        "en",
+        "Stay in touch",
+        "News from {{ store.name }}",
+        "Dear {{ customer.first_name }},\n\nit has been a while! We have new arrivals at {{ store.name }} I think you would like. Shall I set something aside for you?\n\nBest,\n{{ associate.name }}",
+    ),
+    (
+        "stay-in-touch",
+        "fi",
+        "Pidetään yhteyttä",
+        "Uutisia {{ store.name }} -myymälästä",
+        "Hei {{ customer.first_name }},\n\nedellisestä kerrasta on jo aikaa! {{ store.name }} -myymälään on tullut uutuuksia, joista uskon sinun pitävän. Laitanko jotain sivuun sinulle?\n\nTerveisin\n{{ associate.name }}",
+    ),
+    (
+        "stay-in-touch",
+        "lt",
+        "Palaikykime ryšį",
+        "Naujienos iš {{ store.name }}",
+        "Mielas(-a) {{ customer.first_name }},\n\nseniai matėmės! {{ store.name }} sulaukė naujienų, kurios, manau, Jums patiks. Ar atidėti ką nors Jums?\n\nGeriausi linkėjimai\n{{ associate.name }}",
+    ),
 ];
 
 #[cfg(test)]
@@ -415,9 +467,18 @@ mod tests {
     fn quiet_hours_hold_until_they_end_also_across_midnight() {
         let day = 20_000 * 24 * H;
         assert_eq!(held_until(day + 12 * H, Some(21), Some(8)), None);
-        assert_eq!(held_until(day + 22 * H, Some(21), Some(8)), Some(day + 32 * H));
-        assert_eq!(held_until(day + 3 * H, Some(21), Some(8)), Some(day + 8 * H));
-        assert_eq!(held_until(day + 13 * H, Some(12), Some(14)), Some(day + 14 * H));
+        assert_eq!(
+            held_until(day + 22 * H, Some(21), Some(8)),
+            Some(day + 32 * H)
+        );
+        assert_eq!(
+            held_until(day + 3 * H, Some(21), Some(8)),
+            Some(day + 8 * H)
+        );
+        assert_eq!(
+            held_until(day + 13 * H, Some(12), Some(14)),
+            Some(day + 14 * H)
+        );
         assert_eq!(held_until(day + 3 * H, None, None), None);
     }
 

@@ -14,6 +14,7 @@ pub mod fmt;
 pub mod i18n;
 pub mod insights;
 mod ops;
+pub mod outreach;
 pub mod privacy;
 pub mod provider;
 pub mod ratelimit;
@@ -24,7 +25,6 @@ pub mod state;
 mod telemetry;
 pub mod timeline;
 pub mod ui;
-pub mod outreach;
 
 pub use state::{AppState, Config};
 

@@ -4,13 +4,13 @@
 
 mod bulk;
 mod error;
-mod types;
 mod outreach;
+mod types;
 
 pub use bulk::*;
 pub use error::{Result, StoreError};
-pub use types::*;
 pub use outreach::*;
+pub use types::*;
 
 use async_trait::async_trait;
 use clienteling_domain::Permission;

@@ -3,8 +3,8 @@
 
 use crate::Result;
 use async_trait::async_trait;
-use clienteling_domain::ids::{ActivityId, ActivityTypeId, AssociateId, CompanyId, CustomerId};
 use clienteling_domain::ids::StoreId;
+use clienteling_domain::ids::{ActivityId, ActivityTypeId, AssociateId, CompanyId, CustomerId};
 use clienteling_domain::outreach::{
     Channel, ChannelConsent, OutboxStatus, OutreachSettings, TemplateDraft,
 };
@@ -171,11 +171,8 @@ pub trait OutreachStore: Send + Sync {
         author: AssociateId,
     ) -> Result<TemplateRecord>;
     /// Every version of a template, newest first.
-    async fn template_versions(
-        &self,
-        company: CompanyId,
-        id: Uuid,
-    ) -> Result<Vec<TemplateVersion>>;
+    async fn template_versions(&self, company: CompanyId, id: Uuid)
+    -> Result<Vec<TemplateVersion>>;
     /// A customer's consents (channels never answered are absent).
     async fn consents(&self, customer: CustomerId) -> Result<Vec<ChannelConsent>>;
     /// Set consents (one row per channel, replaced).
@@ -183,8 +180,7 @@ pub trait OutreachStore: Send + Sync {
     /// The company's outreach settings (`None`: never saved).
     async fn outreach_settings(&self, company: CompanyId) -> Result<Option<OutreachSettings>>;
     /// Save the company's outreach settings.
-    async fn put_outreach_settings(&self, company: CompanyId, s: &OutreachSettings)
-    -> Result<()>;
+    async fn put_outreach_settings(&self, company: CompanyId, s: &OutreachSettings) -> Result<()>;
     /// Messages to a customer queued since `since` (µs) that are not dead.
     async fn messages_since(&self, customer: CustomerId, since: i64) -> Result<i64>;
     /// Insert the `outreach` activity and the outbox row in one transaction;
@@ -214,8 +210,7 @@ pub trait OutreachStore: Send + Sync {
     /// messages `failed` (resent with the same idempotency key). Returns how many.
     async fn recover_interrupted(&self, now: i64) -> Result<u64>;
     /// Outbox messages of a company, ascending by id.
-    async fn list_outbox(&self, company: CompanyId, q: &OutboxQuery)
-    -> Result<Vec<OutboxMessage>>;
+    async fn list_outbox(&self, company: CompanyId, q: &OutboxQuery) -> Result<Vec<OutboxMessage>>;
     /// The outbox status of these activities (those that log a message).
     async fn outreach_statuses(
         &self,

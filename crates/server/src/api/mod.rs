@@ -9,15 +9,15 @@ pub mod customer_profile;
 pub mod customers;
 pub mod insights;
 pub mod me;
+pub mod message_templates;
 pub mod notes;
 pub mod org;
+pub mod outreach;
 pub mod page;
 pub mod privacy;
 pub mod purchases;
 pub mod settings;
 pub mod store_books;
-pub mod message_templates;
-pub mod outreach;
 
 use crate::state::AppState;
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};

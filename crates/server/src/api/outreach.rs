@@ -177,7 +177,12 @@ async fn list_outbox(
         limit: limit + 1,
     };
     let rows = state.store.list_outbox(who.company, &q).await?;
-    Ok(axum::Json(page::paginate(rows, limit, |m| m.id, Into::into)))
+    Ok(axum::Json(page::paginate(
+        rows,
+        limit,
+        |m| m.id,
+        Into::into,
+    )))
 }
 
 /// The outreach settings: SMTP server, SMS/WhatsApp webhook, guard and quiet hours.
@@ -199,9 +204,21 @@ async fn put_settings(
     Json(input): Json<OutreachSettings>,
 ) -> ApiResult<axum::Json<OutreachSettings>> {
     input.validate()?;
-    state.store.put_outreach_settings(who.company, &input).await?;
-    let detail = serde_json::json!({"smtp_host": input.smtp.host, "webhook": input.webhook.is_some()});
-    crate::audit::record(&state, &who, "outreach_settings.update", crate::audit::Outcome::Ok, None, detail).await;
+    state
+        .store
+        .put_outreach_settings(who.company, &input)
+        .await?;
+    let detail =
+        serde_json::json!({"smtp_host": input.smtp.host, "webhook": input.webhook.is_some()});
+    crate::audit::record(
+        &state,
+        &who,
+        "outreach_settings.update",
+        crate::audit::Outcome::Ok,
+        None,
+        detail,
+    )
+    .await;
     Ok(axum::Json(input))
 }
 
@@ -228,5 +245,7 @@ async fn put_consents(
     Path(account): Path<String>,
     Json(input): Json<Vec<ConsentInput>>,
 ) -> ApiResult<axum::Json<Vec<ConsentView>>> {
-    Ok(axum::Json(consents::put(&state, &who, &account, &input).await?))
+    Ok(axum::Json(
+        consents::put(&state, &who, &account, &input).await?,
+    ))
 }

@@ -80,6 +80,14 @@ pub async fn put(
         .map(|r| serde_json::json!({"channel": r.channel.as_str(), "opt_in": r.opt_in}))
         .collect();
     let detail = serde_json::json!({ "consents": detail });
-    audit::record(state, who, "consent.update", Outcome::Ok, Some(account), detail).await;
+    audit::record(
+        state,
+        who,
+        "consent.update",
+        Outcome::Ok,
+        Some(account),
+        detail,
+    )
+    .await;
     list(state, who, account).await
 }

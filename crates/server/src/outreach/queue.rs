@@ -169,7 +169,10 @@ pub async fn send(
             Err(account) => refused(&account, "", Result::NotFound, "no such customer"),
         });
     }
-    let queued = results.iter().filter(|r| r.result == Result::Queued).count();
+    let queued = results
+        .iter()
+        .filter(|r| r.result == Result::Queued)
+        .count();
     let detail = serde_json::json!({"outreach": batch.id.to_string(), "template": batch.template.id.to_string(),
         "version": batch.template.version, "channel": channel.as_str(), "customers": results.len(), "queued": queued});
     audit::record(state, who, "outreach.send", Outcome::Ok, None, detail).await;
@@ -196,11 +199,13 @@ async fn resolve(
             }
             let mut out = Vec::new();
             for a in accounts {
-                out.push(match state.store.customer_by_account(who.company, a).await {
-                    Ok(c) => Ok(c),
-                    Err(StoreError::NotFound) => Err(a.clone()),
-                    Err(e) => return Err(e.into()),
-                });
+                out.push(
+                    match state.store.customer_by_account(who.company, a).await {
+                        Ok(c) => Ok(c),
+                        Err(StoreError::NotFound) => Err(a.clone()),
+                        Err(e) => return Err(e.into()),
+                    },
+                );
             }
             Ok(out)
         }
@@ -250,14 +255,24 @@ async fn one(
     let (account, name) = (c.account.to_string(), c.display_name());
     let consents = state.store.consents(c.id).await?;
     if !consents.iter().any(|k| k.channel == b.channel && k.opt_in) {
-        return Ok(refused(&account, &name, Result::NoConsent, "no opt-in for this channel"));
+        return Ok(refused(
+            &account,
+            &name,
+            Result::NoConsent,
+            "no opt-in for this channel",
+        ));
     }
     let address = match b.channel {
         Channel::Email => c.email.clone(),
         Channel::Sms | Channel::Whatsapp => c.phone.clone(),
     };
     let Some(recipient) = address.filter(|a| !a.trim().is_empty()) else {
-        return Ok(refused(&account, &name, Result::NoAddress, "no address for this channel"));
+        return Ok(refused(
+            &account,
+            &name,
+            Result::NoAddress,
+            "no address for this channel",
+        ));
     };
     let g = &b.settings.guard;
     let since = b.now - i64::from(g.per_days) * DAY;

@@ -103,8 +103,7 @@ pub fn render(subject: &str, body: &str, html: bool, ctx: &Context) -> Result<Re
     {
         errors.push(FieldError {
             pointer: "/subject".into(),
-            message: "the subject must render to one line (no CR, LF or control characters)"
-                .into(),
+            message: "the subject must render to one line (no CR, LF or control characters)".into(),
         });
     }
     match (s, b) {
@@ -148,7 +147,13 @@ mod tests {
 
     #[test]
     fn variables_render_and_html_bodies_escape_them() {
-        let r = render("Hi {{ customer.first_name }}", "<p>{{ customer.first_name }} {{ attributes.size }}</p>", true, &ctx()).unwrap();
+        let r = render(
+            "Hi {{ customer.first_name }}",
+            "<p>{{ customer.first_name }} {{ attributes.size }}</p>",
+            true,
+            &ctx(),
+        )
+        .unwrap();
         assert_eq!(r.subject, "Hi <b>Ann</b>");
         assert_eq!(r.body, "<p>&lt;b&gt;Ann&lt;/b&gt; &lt;size&gt;</p>");
         let t = render("x", "{{ customer.first_name }}", false, &ctx()).unwrap();
@@ -167,7 +172,8 @@ mod tests {
 
     #[test]
     fn endless_loops_run_out_of_fuel() {
-        let body = "{% for i in range(10000) %}{% for j in range(10000) %}x{% endfor %}{% endfor %}";
+        let body =
+            "{% for i in range(10000) %}{% for j in range(10000) %}x{% endfor %}{% endfor %}";
         let e = render("Hi", body, false, &ctx()).unwrap_err();
         assert!(e.0[0].message.contains("too long"), "{e}");
         let rec = "{% macro f() %}{{ f() }}{% endmacro %}{{ f() }}";

@@ -35,7 +35,10 @@ pub fn build(m: &OutboxMessage, from: &str) -> Result<Message, String> {
     };
     Message::builder()
         .from(from.parse().map_err(|_| "bad sender address".to_owned())?)
-        .to(m.recipient.parse().map_err(|_| "bad recipient address".to_owned())?)
+        .to(m
+            .recipient
+            .parse()
+            .map_err(|_| "bad recipient address".to_owned())?)
         .subject(m.subject.clone())
         .message_id(Some(format!("<{}@clienteling>", m.id)))
         .date_now()
@@ -54,9 +57,8 @@ fn transient(e: &lettre::transport::smtp::Error) -> Delivery {
 
 async fn connect(s: &SmtpSettings) -> Result<AsyncSmtpConnection, Delivery> {
     let hello = ClientId::Domain("clienteling".into());
-    let tls = || {
-        TlsParameters::new_rustls(s.host.clone()).map_err(|e| Delivery::Retry(e.to_string()))
-    };
+    let tls =
+        || TlsParameters::new_rustls(s.host.clone()).map_err(|e| Delivery::Retry(e.to_string()));
     let direct = match s.tls {
         TlsMode::Tls => Some(tls()?),
         _ => None,
@@ -66,7 +68,9 @@ async fn connect(s: &SmtpSettings) -> Result<AsyncSmtpConnection, Delivery> {
         .await
         .map_err(|e| Delivery::Retry(format!("SMTP server unreachable: {e}")))?;
     if s.tls == TlsMode::Starttls {
-        conn.starttls(tls()?, &hello).await.map_err(|e| transient(&e))?;
+        conn.starttls(tls()?, &hello)
+            .await
+            .map_err(|e| transient(&e))?;
     }
     if let (Some(user), Some(name)) = (&s.username, &s.password_secret) {
         let pass = secret(name)

@@ -140,7 +140,11 @@ fn conflict(e: StoreError) -> ApiError {
 }
 
 /// Create a template (version 1). Audited.
-pub async fn create(state: &AppState, who: &Principal, i: TemplateInput) -> ApiResult<TemplateView> {
+pub async fn create(
+    state: &AppState,
+    who: &Principal,
+    i: TemplateInput,
+) -> ApiResult<TemplateView> {
     let d = TemplateDraft {
         code: i.code.trim().to_owned(),
         locale: i.locale.trim().to_owned(),
@@ -156,7 +160,15 @@ pub async fn create(state: &AppState, who: &Principal, i: TemplateInput) -> ApiR
         .await
         .map_err(conflict)?;
     let detail = serde_json::json!({"template": t.id.to_string(), "version": t.version});
-    audit::record(state, who, "message_template.create", Outcome::Ok, None, detail).await;
+    audit::record(
+        state,
+        who,
+        "message_template.create",
+        Outcome::Ok,
+        None,
+        detail,
+    )
+    .await;
     Ok(t.into())
 }
 
@@ -197,7 +209,15 @@ pub async fn update(
         .await
         .map_err(conflict)?;
     let detail = serde_json::json!({"template": t.id.to_string(), "version": t.version});
-    audit::record(state, who, "message_template.update", Outcome::Ok, None, detail).await;
+    audit::record(
+        state,
+        who,
+        "message_template.update",
+        Outcome::Ok,
+        None,
+        detail,
+    )
+    .await;
     Ok(t.into())
 }
 

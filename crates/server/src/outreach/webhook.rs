@@ -41,10 +41,7 @@ pub async fn deliver(
         return Delivery::Retry("no SMS/WhatsApp provider configured".into());
     };
     let Some(key) = secret(&w.secret_name) else {
-        return Delivery::Retry(format!(
-            "no secret in ${0} or ${0}_FILE",
-            w.secret_name
-        ));
+        return Delivery::Retry(format!("no secret in ${0} or ${0}_FILE", w.secret_name));
     };
     let body = serde_json::json!({"id": m.id.to_string(), "channel": m.channel.as_str(),
         "to": m.recipient, "text": m.body})
@@ -73,7 +70,10 @@ pub async fn deliver(
         .await;
     match res {
         Ok(r) if r.status().is_success() => Delivery::Sent,
-        Ok(r) if r.status().is_client_error() && !matches!(r.status().as_u16(), 408 | 409 | 425 | 429) => {
+        Ok(r)
+            if r.status().is_client_error()
+                && !matches!(r.status().as_u16(), 408 | 409 | 425 | 429) =>
+        {
             Delivery::Permanent(format!("the provider refused: {}", r.status()))
         }
         Ok(r) => Delivery::Retry(format!("the provider answered {}", r.status())),

@@ -82,7 +82,10 @@ pub async fn drain_once(store: &dyn Store, cfg: &WorkerConfig) -> clienteling_st
         let s = match settings.get(&m.company.0) {
             Some(s) => s.clone(),
             None => {
-                let s = store.outreach_settings(m.company).await?.unwrap_or_default();
+                let s = store
+                    .outreach_settings(m.company)
+                    .await?
+                    .unwrap_or_default();
                 settings.insert(m.company.0, s.clone());
                 s
             }
@@ -93,7 +96,12 @@ pub async fn drain_once(store: &dyn Store, cfg: &WorkerConfig) -> clienteling_st
     Ok(batch.len())
 }
 
-async fn deliver(store: &dyn Store, s: &OutreachSettings, m: &OutboxMessage, l: &Lease) -> Delivery {
+async fn deliver(
+    store: &dyn Store,
+    s: &OutreachSettings,
+    m: &OutboxMessage,
+    l: &Lease,
+) -> Delivery {
     match m.channel {
         Channel::Email => smtp::deliver(store, &s.smtp, m, l).await,
         Channel::Sms | Channel::Whatsapp => webhook::deliver(store, s.webhook.as_ref(), m, l).await,
@@ -115,9 +123,16 @@ async fn record(
         Delivery::Retry(e) if m.attempts < cfg.max_attempts => {
             let jitter = 0.5 + rand::random::<f64>();
             let base = micros(cfg.backoff_base);
-            let delay = backoff_micros(u32::try_from(m.attempts).unwrap_or(1), base, micros(cfg.backoff_max), jitter);
+            let delay = backoff_micros(
+                u32::try_from(m.attempts).unwrap_or(1),
+                base,
+                micros(cfg.backoff_max),
+                jitter,
+            );
             tracing::debug!(message = %m.id, attempt = m.attempts, "outbox delivery failed, will retry: {e}");
-            store.mark_failed(m.id, owner, &e, Some(now_micros() + delay)).await?;
+            store
+                .mark_failed(m.id, owner, &e, Some(now_micros() + delay))
+                .await?;
         }
         Delivery::Retry(e) | Delivery::Permanent(e) => {
             metrics::counter!("outbox_dead_total").increment(1);
@@ -132,7 +147,11 @@ async fn record(
 }
 
 /// Run until `stop` resolves: drain while there is work, else sleep `poll`.
-pub async fn run(store: Arc<dyn Store>, cfg: WorkerConfig, mut stop: tokio::sync::watch::Receiver<bool>) {
+pub async fn run(
+    store: Arc<dyn Store>,
+    cfg: WorkerConfig,
+    mut stop: tokio::sync::watch::Receiver<bool>,
+) {
     loop {
         if *stop.borrow() {
             return;

@@ -27,7 +27,10 @@ const ACTIVE: &str = "message_templates";
 /// Template page routes.
 pub fn router() -> Router<AppState> {
     Router::new()
-        .route("/setup/message-templates", axum::routing::get(show).post(create))
+        .route(
+            "/setup/message-templates",
+            axum::routing::get(show).post(create),
+        )
         .route("/setup/message-templates/preview", post(preview))
         .route("/setup/message-templates/{id}", post(update))
         .route("/setup/outreach-settings", post(save_settings))
@@ -81,11 +84,17 @@ pub fn preview_html(tr: &Tr, r: Result<Rendered, ApiError>) -> String {
             escape(&r.subject),
             escape(&r.body)
         ),
-        Err(ApiError::Invalid(i)) => i
-            .0
-            .iter()
-            .map(|e| format!("<p class=\"error\">{}: {}</p>", escape(&e.pointer[1..]), escape(&tr.message(&e.message))))
-            .collect(),
+        Err(ApiError::Invalid(i)) => {
+            i.0.iter()
+                .map(|e| {
+                    format!(
+                        "<p class=\"error\">{}: {}</p>",
+                        escape(&e.pointer[1..]),
+                        escape(&tr.message(&e.message))
+                    )
+                })
+                .collect()
+        }
         Err(e) => format!("<p class=\"error\">{}</p>", escape(&e.to_string())),
     }
 }
@@ -102,10 +111,28 @@ fn settings_map(s: &OutreachSettings) -> HashMap<String, String> {
         ("smtp_port".into(), s.smtp.port.to_string()),
         ("smtp_from".into(), s.smtp.from.clone()),
         ("smtp_tls".into(), tls.into()),
-        ("smtp_username".into(), s.smtp.username.clone().unwrap_or_default()),
-        ("smtp_secret".into(), s.smtp.password_secret.clone().unwrap_or_default()),
-        ("webhook_url".into(), s.webhook.as_ref().map(|w| w.url.clone()).unwrap_or_default()),
-        ("webhook_secret".into(), s.webhook.as_ref().map(|w| w.secret_name.clone()).unwrap_or_default()),
+        (
+            "smtp_username".into(),
+            s.smtp.username.clone().unwrap_or_default(),
+        ),
+        (
+            "smtp_secret".into(),
+            s.smtp.password_secret.clone().unwrap_or_default(),
+        ),
+        (
+            "webhook_url".into(),
+            s.webhook
+                .as_ref()
+                .map(|w| w.url.clone())
+                .unwrap_or_default(),
+        ),
+        (
+            "webhook_secret".into(),
+            s.webhook
+                .as_ref()
+                .map(|w| w.secret_name.clone())
+                .unwrap_or_default(),
+        ),
         ("max_messages".into(), s.guard.max_messages.to_string()),
         ("per_days".into(), s.guard.per_days.to_string()),
         ("quiet_start".into(), o(s.guard.quiet_start_hour)),
@@ -117,7 +144,18 @@ async fn page(state: &AppState, who: &Principal, id: &str) -> Result<Page, ApiEr
     let list = state.store.list_templates(who.company).await?;
     let tr = Tr::of(who);
     let mut p = Page {
-        list: list.iter().map(|t| (t.id.to_string(), t.code.clone(), t.locale.clone(), t.name.clone(), t.version)).collect(),
+        list: list
+            .iter()
+            .map(|t| {
+                (
+                    t.id.to_string(),
+                    t.code.clone(),
+                    t.locale.clone(),
+                    t.name.clone(),
+                    t.version,
+                )
+            })
+            .collect(),
         s: settings_map(&queue::settings(state, who).await?),
         csrf_token: who.csrf_token.clone(),
         csrf: Some(who.csrf_token.clone()),
@@ -127,7 +165,11 @@ async fn page(state: &AppState, who: &Principal, id: &str) -> Result<Page, ApiEr
     };
     if let Some(t) = list.into_iter().find(|t| t.id.to_string() == id) {
         p.id = t.id.to_string();
-        p.versions = templates::versions(state, who, id).await?.into_iter().map(|v| (v.version, v.created_at, v.subject)).collect();
+        p.versions = templates::versions(state, who, id)
+            .await?
+            .into_iter()
+            .map(|v| (v.version, v.created_at, v.subject))
+            .collect();
         let preview = templates::preview(state, who, Some(&t), &PreviewInput::default()).await;
         p.preview = preview_html(&tr, preview);
         p.f = HashMap::from([
@@ -136,7 +178,10 @@ async fn page(state: &AppState, who: &Principal, id: &str) -> Result<Page, ApiEr
             ("name".into(), t.name),
             ("subject".into(), t.subject),
             ("body".into(), t.body),
-            ("html".into(), if t.html { "on".into() } else { String::new() }),
+            (
+                "html".into(),
+                if t.html { "on".into() } else { String::new() },
+            ),
         ]);
     } else {
         p.f.insert("locale".into(), tr.code().into());
@@ -144,7 +189,11 @@ async fn page(state: &AppState, who: &Principal, id: &str) -> Result<Page, ApiEr
     Ok(p)
 }
 
-async fn show(State(state): State<AppState>, UiAuth(who): UiAuth, Query(q): Query<HashMap<String, String>>) -> Response {
+async fn show(
+    State(state): State<AppState>,
+    UiAuth(who): UiAuth,
+    Query(q): Query<HashMap<String, String>>,
+) -> Response {
     if let Err(r) = allow(&state, &who, Permission::ManageSetup, ACTIVE).await {
         return r;
     }
@@ -159,7 +208,13 @@ async fn show(State(state): State<AppState>, UiAuth(who): UiAuth, Query(q): Quer
 }
 
 /// Show the form again with the errors next to their fields.
-async fn again(state: &AppState, who: &Principal, id: &str, e: ApiError, f: HashMap<String, String>) -> Response {
+async fn again(
+    state: &AppState,
+    who: &Principal,
+    id: &str,
+    e: ApiError,
+    f: HashMap<String, String>,
+) -> Response {
     let mut p = match page(state, who, id).await {
         Ok(p) => p,
         Err(e) => return page_error(e, Some(Nav::new(who, ACTIVE))),
@@ -169,7 +224,10 @@ async fn again(state: &AppState, who: &Principal, id: &str, e: ApiError, f: Hash
     match e {
         ApiError::Invalid(i) => {
             for x in i.0 {
-                p.errors.insert(x.pointer.trim_start_matches('/').replace('/', "_"), tr.message(&x.message));
+                p.errors.insert(
+                    x.pointer.trim_start_matches('/').replace('/', "_"),
+                    tr.message(&x.message),
+                );
             }
             p.problem = Some(tr.t("correct-fields"));
         }
@@ -184,8 +242,20 @@ fn get(f: &HashMap<String, String>, k: &str) -> String {
     f.get(k).cloned().unwrap_or_default()
 }
 
-async fn create(State(state): State<AppState>, UiAuth(who): UiAuth, Form(f): Form<HashMap<String, String>>) -> Response {
-    if let Err(r) = guard(&state, &who, f.get("_csrf").map(String::as_str), Permission::ManageSetup, ACTIVE).await {
+async fn create(
+    State(state): State<AppState>,
+    UiAuth(who): UiAuth,
+    Form(f): Form<HashMap<String, String>>,
+) -> Response {
+    if let Err(r) = guard(
+        &state,
+        &who,
+        f.get("_csrf").map(String::as_str),
+        Permission::ManageSetup,
+        ACTIVE,
+    )
+    .await
+    {
         return r;
     }
     let input = TemplateInput {
@@ -197,13 +267,28 @@ async fn create(State(state): State<AppState>, UiAuth(who): UiAuth, Form(f): For
         html: Some(f.contains_key("html")),
     };
     match templates::create(&state, &who, input).await {
-        Ok(t) => Redirect::to(&format!("/setup/message-templates?id={}&saved=1", t.id)).into_response(),
+        Ok(t) => {
+            Redirect::to(&format!("/setup/message-templates?id={}&saved=1", t.id)).into_response()
+        }
         Err(e) => again(&state, &who, "", e, f).await,
     }
 }
 
-async fn update(State(state): State<AppState>, UiAuth(who): UiAuth, Path(id): Path<String>, Form(f): Form<HashMap<String, String>>) -> Response {
-    if let Err(r) = guard(&state, &who, f.get("_csrf").map(String::as_str), Permission::ManageSetup, ACTIVE).await {
+async fn update(
+    State(state): State<AppState>,
+    UiAuth(who): UiAuth,
+    Path(id): Path<String>,
+    Form(f): Form<HashMap<String, String>>,
+) -> Response {
+    if let Err(r) = guard(
+        &state,
+        &who,
+        f.get("_csrf").map(String::as_str),
+        Permission::ManageSetup,
+        ACTIVE,
+    )
+    .await
+    {
         return r;
     }
     let change = TemplateChange {
@@ -216,14 +301,28 @@ async fn update(State(state): State<AppState>, UiAuth(who): UiAuth, Path(id): Pa
     };
     match templates::update(&state, &who, &id, change).await {
         Ok(_) => Redirect::to(&format!("/setup/message-templates?id={id}&saved=1")).into_response(),
-        Err(e) if e.status() == StatusCode::NOT_FOUND => page_error(e, Some(Nav::new(&who, ACTIVE))),
+        Err(e) if e.status() == StatusCode::NOT_FOUND => {
+            page_error(e, Some(Nav::new(&who, ACTIVE)))
+        }
         Err(e) => again(&state, &who, &id, e, f).await,
     }
 }
 
 /// Live preview of the form's (unsaved) subject and body on the sample customer.
-async fn preview(State(state): State<AppState>, UiAuth(who): UiAuth, Form(f): Form<HashMap<String, String>>) -> Response {
-    if let Err(r) = guard(&state, &who, f.get("_csrf").map(String::as_str), Permission::ManageSetup, ACTIVE).await {
+async fn preview(
+    State(state): State<AppState>,
+    UiAuth(who): UiAuth,
+    Form(f): Form<HashMap<String, String>>,
+) -> Response {
+    if let Err(r) = guard(
+        &state,
+        &who,
+        f.get("_csrf").map(String::as_str),
+        Permission::ManageSetup,
+        ACTIVE,
+    )
+    .await
+    {
         return r;
     }
     let input = PreviewInput {
@@ -238,14 +337,19 @@ async fn preview(State(state): State<AppState>, UiAuth(who): UiAuth, Form(f): Fo
 
 fn parse_settings(f: &HashMap<String, String>) -> Result<OutreachSettings, ApiError> {
     let num = |k: &str| -> Result<u32, ApiError> {
-        get(f, k).trim().parse().map_err(|_| clienteling_domain::Invalid::field(&format!("/{k}"), "must be a number").into())
+        get(f, k).trim().parse().map_err(|_| {
+            clienteling_domain::Invalid::field(&format!("/{k}"), "must be a number").into()
+        })
     };
     let hour = |k: &str| -> Result<Option<u8>, ApiError> {
         let v = get(f, k);
         if v.trim().is_empty() {
             return Ok(None);
         }
-        v.trim().parse().map(Some).map_err(|_| clienteling_domain::Invalid::field("/guard/quiet_start_hour", "must be an hour 0 to 23").into())
+        v.trim().parse().map(Some).map_err(|_| {
+            clienteling_domain::Invalid::field("/guard/quiet_start_hour", "must be an hour 0 to 23")
+                .into()
+        })
     };
     let opt = |k: &str| Some(get(f, k)).filter(|s| !s.trim().is_empty());
     let tls = match get(f, "smtp_tls").as_str() {
@@ -275,13 +379,29 @@ fn parse_settings(f: &HashMap<String, String>) -> Result<OutreachSettings, ApiEr
     })
 }
 
-async fn save_settings(State(state): State<AppState>, UiAuth(who): UiAuth, Form(f): Form<HashMap<String, String>>) -> Response {
-    if let Err(r) = guard(&state, &who, f.get("_csrf").map(String::as_str), Permission::ManageSetup, ACTIVE).await {
+async fn save_settings(
+    State(state): State<AppState>,
+    UiAuth(who): UiAuth,
+    Form(f): Form<HashMap<String, String>>,
+) -> Response {
+    if let Err(r) = guard(
+        &state,
+        &who,
+        f.get("_csrf").map(String::as_str),
+        Permission::ManageSetup,
+        ACTIVE,
+    )
+    .await
+    {
         return r;
     }
     let saved = match parse_settings(&f) {
         Ok(s) => match s.validate() {
-            Ok(()) => state.store.put_outreach_settings(who.company, &s).await.map_err(ApiError::from),
+            Ok(()) => state
+                .store
+                .put_outreach_settings(who.company, &s)
+                .await
+                .map_err(ApiError::from),
             Err(i) => Err(i.into()),
         },
         Err(e) => Err(e),
@@ -295,7 +415,10 @@ async fn save_settings(State(state): State<AppState>, UiAuth(who): UiAuth, Form(
             };
             if let ApiError::Invalid(i) = e {
                 for x in i.0 {
-                    p.errors.insert(x.pointer.trim_start_matches('/').replace('/', "_"), p.tr.message(&x.message));
+                    p.errors.insert(
+                        x.pointer.trim_start_matches('/').replace('/', "_"),
+                        p.tr.message(&x.message),
+                    );
                 }
             }
             p.problem = Some(p.tr.t("correct-fields"));

@@ -18,12 +18,12 @@ mod insights_page;
 mod language;
 mod login;
 mod measures;
+mod message_templates;
 mod organisation;
+mod outreach;
 mod profile;
 mod setup;
 mod timeline;
-mod message_templates;
-mod outreach;
 
 use crate::error::ApiError;
 use crate::extract::request_token;

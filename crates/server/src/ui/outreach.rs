@@ -26,7 +26,10 @@ pub fn router() -> Router<AppState> {
         .route("/outreach/new", get(show))
         .route("/outreach/preview", post(preview))
         .route("/outreach/send", post(send))
-        .route("/customers/{account}/consents", get(show_consents).post(save_consents))
+        .route(
+            "/customers/{account}/consents",
+            get(show_consents).post(save_consents),
+        )
 }
 
 /// One template choice.
@@ -71,13 +74,25 @@ fn targets(f: &HashMap<String, String>) -> Targets {
     }
 }
 
-async fn send_page(state: &AppState, who: &Principal, f: &HashMap<String, String>) -> Result<SendPage, ApiError> {
+async fn send_page(
+    state: &AppState,
+    who: &Principal,
+    f: &HashMap<String, String>,
+) -> Result<SendPage, ApiError> {
     let tr = Tr::of(who);
     let list = state.store.list_templates(who.company).await?;
     let chosen = field(f, "template");
     let mine = tr.code();
-    let first = list.iter().find(|t| t.locale == mine).or(list.first()).map(|t| t.id.to_string());
-    let want = if chosen.is_empty() { first.unwrap_or_default() } else { chosen };
+    let first = list
+        .iter()
+        .find(|t| t.locale == mine)
+        .or(list.first())
+        .map(|t| t.id.to_string());
+    let want = if chosen.is_empty() {
+        first.unwrap_or_default()
+    } else {
+        chosen
+    };
     let target = match targets(f) {
         Targets::Accounts(a) => {
             let c = crate::timeline::customer(state, who, &a[0]).await?;
@@ -149,15 +164,30 @@ async fn send(
     let channel = Channel::parse(&field(&f, "channel")).unwrap_or(Channel::Email);
     match queue::send(&state, &who, &field(&f, "template"), channel, &targets(&f)).await {
         Ok(r) => {
-            p.summary = Some(p.tr.t2("outreach-summary", "queued", r.queued, "total", r.results.len()));
-            p.results = r.results.into_iter().map(|x| {
-                let l = result_label(&p.tr, &x);
-                (x, l)
-            }).collect();
+            p.summary = Some(p.tr.t2(
+                "outreach-summary",
+                "queued",
+                r.queued,
+                "total",
+                r.results.len(),
+            ));
+            p.results = r
+                .results
+                .into_iter()
+                .map(|x| {
+                    let l = result_label(&p.tr, &x);
+                    (x, l)
+                })
+                .collect();
             render(&p)
         }
         Err(ApiError::Invalid(i)) => {
-            p.problem = Some(i.0.iter().map(|e| p.tr.message(&e.message)).collect::<Vec<_>>().join("; "));
+            p.problem = Some(
+                i.0.iter()
+                    .map(|e| p.tr.message(&e.message))
+                    .collect::<Vec<_>>()
+                    .join("; "),
+            );
             (axum::http::StatusCode::UNPROCESSABLE_ENTITY, render(&p)).into_response()
         }
         Err(e) => page_error(e, Some(Nav::new(&who, "book"))),
@@ -201,7 +231,11 @@ struct ConsentPage {
 }
 localised!(ConsentPage);
 
-async fn consent_page(state: &AppState, who: &Principal, account: &str) -> Result<ConsentPage, ApiError> {
+async fn consent_page(
+    state: &AppState,
+    who: &Principal,
+    account: &str,
+) -> Result<ConsentPage, ApiError> {
     let c = crate::timeline::customer(state, who, account).await?;
     let have = consents::list(state, who, account).await?;
     let tr = Tr::of(who);
@@ -264,7 +298,11 @@ async fn save_consents(
         .map(|ch| ConsentInput {
             channel: *ch,
             opt_in: f.contains_key(&format!("opt_in.{}", ch.as_str())),
-            source: f.get(&format!("source.{}", ch.as_str())).cloned().filter(|s| !s.trim().is_empty()).unwrap_or_else(|| "store".into()),
+            source: f
+                .get(&format!("source.{}", ch.as_str()))
+                .cloned()
+                .filter(|s| !s.trim().is_empty())
+                .unwrap_or_else(|| "store".into()),
         })
         .collect();
     match consents::put(&state, &who, &account, &input).await {
