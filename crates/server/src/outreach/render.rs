@@ -155,7 +155,7 @@ mod tests {
         )
         .unwrap();
         assert_eq!(r.subject, "Hi <b>Ann</b>");
-        assert_eq!(r.body, "<p>&lt;b&gt;Ann&lt;/b&gt; &lt;size&gt;</p>");
+        assert_eq!(r.body, "<p>&lt;b&gt;Ann&lt;&#x2f;b&gt; &lt;size&gt;</p>");
         let t = render("x", "{{ customer.first_name }}", false, &ctx()).unwrap();
         assert_eq!(t.body, "<b>Ann</b>");
     }
