@@ -13,6 +13,8 @@ mod insights;
 mod measures;
 mod notes;
 mod org;
+mod outbox;
+mod outreach;
 mod privacy;
 mod purchases;
 mod settings;

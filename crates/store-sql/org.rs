@@ -198,6 +198,7 @@ impl OrgStore for Backend {
         .await
         .map_err(map_err)?;
         super::activities::seed_types(&mut tx, id).await?;
+        super::outreach::seed_templates(&mut tx, id).await?;
         tx.commit().await.map_err(map_err)?;
         Ok(Company {
             id,

@@ -47,6 +47,14 @@ impl PrivacyStore for Backend {
         if done.rows_affected() != 1 {
             return Err(StoreError::NotFound);
         }
+        // Outreach: the outbox keeps no address or text; unsent messages are cancelled.
+        exec(&mut tx, "UPDATE outbox SET recipient = $2, subject = $2, body = $2, status = CASE WHEN status = 'sent' THEN 'sent' ELSE 'dead' END WHERE customer_id = $1", customer).await?;
+        exec(
+            &mut tx,
+            "DELETE FROM customer_consents WHERE customer_id = $1",
+            customer,
+        )
+        .await?;
         let report = EraseReport {
             note_revisions: exec(&mut tx, "DELETE FROM note_revisions WHERE note_id IN (SELECT id FROM notes WHERE customer_id = $1)", customer).await?,
             notes: exec(&mut tx, "UPDATE notes SET text = $2 WHERE customer_id = $1", customer).await?,

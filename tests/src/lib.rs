@@ -313,3 +313,6 @@ impl Drop for TestApp {
         }
     }
 }
+
+/// A real SMTP server (aiosmtpd) for outreach tests.
+pub mod smtp;

@@ -59,6 +59,12 @@ pub struct ServeArgs {
         default_value_t = 3600
     )]
     pub follow_up_rules_every: u64,
+    /// Seconds an outbox worker holds a message before another may take it over.
+    #[arg(long, env = "CLIENTELING_OUTBOX_LEASE_SECS", default_value_t = 120)]
+    pub outbox_lease_secs: u64,
+    /// Milliseconds the outbox worker waits between polls of an idle outbox.
+    #[arg(long, env = "CLIENTELING_OUTBOX_POLL_MS", default_value_t = 2000)]
+    pub outbox_poll_ms: u64,
 }
 
 /// Subcommands.

@@ -96,6 +96,8 @@ async fn build(store: &dyn Store, customers: u32) -> Result<()> {
     crate::demo_books::add_attributes_and_books(store, company.id, &ids, &mut rng).await?;
     crate::demo_books::run_insights(store, company.id).await?;
     crate::demo_follow_ups::add(store, company.id, "aino").await?;
+    crate::demo_outreach::add_consents(store, &ids).await?;
+    crate::demo_outreach::configure_smtp(store, company.id).await?;
     let seconds = crate::msg::tr().number(started.elapsed().as_secs_f64(), 1);
     let args = [
         ("count", ids.len().into()),

@@ -5,6 +5,7 @@ mod cli;
 mod demo;
 mod demo_books;
 mod demo_follow_ups;
+mod demo_outreach;
 mod export;
 mod generate;
 mod import;

@@ -162,6 +162,11 @@ async fn serve_until_signal(store: Arc<dyn Store>, serve: &ServeArgs) -> Result<
         login_failures_per_ip: serve.login_failures_per_ip,
         follow_up_rules_every: (serve.follow_up_rules_every > 0)
             .then(|| Duration::from_secs(serve.follow_up_rules_every)),
+        outbox: Some(clienteling_server::outreach::worker::WorkerConfig {
+            lease: Duration::from_secs(serve.outbox_lease_secs.max(1)),
+            poll: Duration::from_millis(serve.outbox_poll_ms.max(10)),
+            ..Default::default()
+        }),
         ..Config::default()
     };
     clienteling_server::launch(store, config, listener, shutdown_signal()).await?;

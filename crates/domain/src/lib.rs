@@ -12,6 +12,7 @@ pub mod filter;
 pub mod follow_up;
 pub mod ids;
 pub mod org;
+pub mod outreach;
 pub mod permission;
 pub mod settings;
 pub mod text;

@@ -16,6 +16,7 @@ pub mod i18n;
 pub mod insights;
 pub mod listen;
 mod ops;
+pub mod outreach;
 pub mod privacy;
 pub mod provider;
 pub mod ratelimit;
@@ -60,12 +61,21 @@ pub async fn launch(
     listener: TcpListener,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
+    let (stop, stopped) = tokio::sync::watch::channel(false);
+    let worker = config
+        .outbox
+        .clone()
+        .map(|cfg| tokio::spawn(outreach::worker::run(store.clone(), cfg, stopped)));
     let state = AppState::new(store, config);
     let rules = state
         .config
         .follow_up_rules_every
         .map(|every| follow_ups::task::spawn(state.clone(), every));
     let served = listen::serve(listener, app(state), shutdown).await;
+    let _ = stop.send(true);
+    if let Some(w) = worker {
+        let _ = w.await;
+    }
     if let Some(task) = rules {
         task.abort();
     }

@@ -19,6 +19,8 @@ pub struct Config {
     /// How often to check whether today's follow-up rules have run (and
     /// run them); `None` switches the daily run off (tests).
     pub follow_up_rules_every: Option<Duration>,
+    /// The outbox worker this process runs (`None`: none).
+    pub outbox: Option<crate::outreach::worker::WorkerConfig>,
 }
 
 impl Default for Config {
@@ -29,6 +31,7 @@ impl Default for Config {
             login_failures_per_ip: 100,
             login_window: Duration::from_secs(15 * 60),
             follow_up_rules_every: None,
+            outbox: Some(crate::outreach::worker::WorkerConfig::default()),
         }
     }
 }

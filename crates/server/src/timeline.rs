@@ -111,6 +111,8 @@ pub struct TimelineItem {
     pub edited_at: Option<String>,
     /// Whether the reader may edit or delete it (their own note).
     pub can_edit: bool,
+    /// Delivery status of an outreach message (outreach activities only).
+    pub outreach_status: Option<clienteling_domain::outreach::OutboxStatus>,
 }
 
 impl TimelineItem {
@@ -130,6 +132,7 @@ impl TimelineItem {
             edited: e.edited_at.is_some(),
             edited_at: e.edited_at.map(rfc3339),
             can_edit: e.kind == EntryKind::Note && e.associate == viewer,
+            outreach_status: None,
         }
     }
 
@@ -148,6 +151,7 @@ impl TimelineItem {
             edited: false,
             edited_at: None,
             can_edit: false,
+            outreach_status: None,
         }
     }
 }
@@ -175,12 +179,13 @@ pub async fn timeline(
     };
     let rows = state.store.timeline(who.company, &query).await?;
     let viewer = who.associate;
-    let page = page::paginate(
+    let mut page = page::paginate(
         rows,
         limit,
         |e| (e.at, e.id),
         |e| TimelineItem::from_entry(e, viewer),
     );
+    crate::outreach::queue::fill_statuses(state, &mut page.items).await?;
     let notes: Vec<&str> = page
         .items
         .iter()

@@ -27,6 +27,9 @@ mod dialect {
     pub const POSITION: &str = "strpos";
     /// The ordered string-aggregation function.
     pub const STRING_AGG: &str = "string_agg";
+    /// Row locking of the outbox claim's inner SELECT (PostgreSQL skips
+    /// rows another worker is claiming; SQLite has one writer anyway).
+    pub const SKIP_LOCKED: &str = " FOR UPDATE SKIP LOCKED";
 }
 
 #[path = "../../store-sql/mod.rs"]

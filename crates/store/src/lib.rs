@@ -5,11 +5,13 @@
 mod bulk;
 mod error;
 mod follow_ups;
+mod outreach;
 mod types;
 
 pub use bulk::*;
 pub use error::{Result, StoreError};
 pub use follow_ups::*;
+pub use outreach::*;
 pub use types::*;
 
 use async_trait::async_trait;
@@ -510,6 +512,7 @@ pub trait Store:
     + PrivacyStore
     + BulkStore
     + FollowUpStore
+    + OutreachStore
 {
     /// Apply pending migrations.
     async fn migrate(&self) -> Result<()>;

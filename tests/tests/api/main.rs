@@ -11,6 +11,8 @@ mod insights;
 mod matrix;
 mod notes;
 mod ops;
+mod outreach;
+mod outreach_delivery;
 mod permissions;
 mod privacy;
 mod purchases;

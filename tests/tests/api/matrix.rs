@@ -108,6 +108,20 @@ const ROUTES: &[(&str, &str, Needs)] = &[
     ("GET",    "/api/v1/follow-up-rules",                        P(ManageSetup)),
     ("PUT",    "/api/v1/follow-up-rules",                        P(ManageSetup)),
     ("POST",   "/api/v1/follow-ups/run-rules",                   P(ManageSetup)),
+    // outreach
+    ("GET",    "/api/v1/message-templates",                      P(LogActivities)),
+    ("POST",   "/api/v1/message-templates",                      P(ManageSetup)),
+    ("GET",    "/api/v1/message-templates/{id}",                 P(LogActivities)),
+    ("PATCH",  "/api/v1/message-templates/{id}",                 P(ManageSetup)),
+    ("GET",    "/api/v1/message-templates/{id}/versions",        P(LogActivities)),
+    ("POST",   "/api/v1/message-templates/{id}/preview",         P(LogActivities)),
+    ("POST",   "/api/v1/outreach",                               P(LogActivities)),
+    ("GET",    "/api/v1/outreach/{id}",                          P(LogActivities)),
+    ("GET",    "/api/v1/outbox",                                 P(ManageSetup)),
+    ("GET",    "/api/v1/outreach-settings",                      P(ManageSetup)),
+    ("PUT",    "/api/v1/outreach-settings",                      P(ManageSetup)),
+    ("GET",    "/api/v1/customers/{account}/consents",           P(ViewCustomers)),
+    ("PUT",    "/api/v1/customers/{account}/consents",           P(EditCustomers)),
 ];
 
 /// Routes the role matrix does not call: signing in says nothing about a
@@ -273,6 +287,8 @@ impl Fixture {
             ("runs", "id") => Some(self.run.clone()),
             ("activity-types", "code") => Some(self.activity_type.clone()),
             ("follow-ups", "id") => Some("01900000-0000-7000-8000-000000000000".into()),
+            // outreach: an unknown id (404 past authorization is enough)
+            ("message-templates" | "outreach", "id") => Some(uuid::Uuid::nil().to_string()),
             _ => None,
         }
     }

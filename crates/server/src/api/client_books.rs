@@ -120,7 +120,7 @@ impl From<&ClientBook> for BookInfo {
 }
 
 /// The book `number`, if `who` may see it: their own, or any with view_store_client_books.
-async fn visible_book(
+pub(crate) async fn visible_book(
     state: &AppState,
     who: &Principal,
     number: &str,

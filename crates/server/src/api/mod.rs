@@ -10,8 +10,10 @@ pub mod customers;
 pub mod follow_ups;
 pub mod insights;
 pub mod me;
+pub mod message_templates;
 pub mod notes;
 pub mod org;
+pub mod outreach;
 pub mod page;
 pub mod privacy;
 pub mod purchases;
@@ -61,6 +63,8 @@ pub fn router() -> OpenApiRouter<AppState> {
         .merge(purchases::router())
         .merge(insights::router())
         .merge(privacy::router())
-        .merge(follow_ups::router());
+        .merge(follow_ups::router())
+        .merge(message_templates::router())
+        .merge(outreach::router());
     OpenApiRouter::with_openapi(ApiDoc::openapi()).nest("/api/v1", v1)
 }

@@ -64,6 +64,7 @@ struct BookPage {
     upcoming: Vec<UpcomingView>,
     next: Option<String>,
     can_remove: bool,
+    outreach: Option<String>,
     notice: Option<String>,
     undo: Option<String>,
     reassign: Option<super::reassign::ReassignView>,
@@ -179,6 +180,7 @@ async fn page(
         next,
         base,
         can_remove: false,
+        outreach: None,
         notice: None,
         undo: None,
         reassign: None,
@@ -210,6 +212,9 @@ async fn my_book(
         Err(e) => return page_error(e.into(), Some(Nav::new(&who, "book"))),
     };
     let count = state.store.count_book(&book).await.unwrap_or_default();
+    let outreach = who
+        .can(Permission::LogActivities)
+        .then(|| outreach_link(&book.number, &pairs));
     match page(
         &state,
         &who,
@@ -224,6 +229,7 @@ async fn my_book(
         Ok(mut p) => {
             p.subtitle = tr.t2("book-subtitle", "number", &book.number, "count", count);
             p.can_remove = who.can(Permission::RemoveFromClientBook);
+            p.outreach = outreach;
             p.notice = notice;
             p.undo = undo;
             render(&p)
@@ -355,4 +361,16 @@ async fn remove(
         }
         Err(e) => page_error(e, Some(Nav::new(&who, "book"))),
     }
+}
+
+/// "Message these customers": the outreach page for the book's current filter.
+fn outreach_link(book: &str, pairs: &[(String, String)]) -> String {
+    let query = form_urlencoded::Serializer::new(String::new())
+        .extend_pairs(pairs.iter().filter(|(k, _)| k != "cursor" && k != "notice"))
+        .finish();
+    let link = form_urlencoded::Serializer::new(String::new())
+        .append_pair("book", book)
+        .append_pair("query", &query)
+        .finish();
+    format!("/outreach/new?{link}")
 }

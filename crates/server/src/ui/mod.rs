@@ -20,7 +20,9 @@ mod insights_page;
 mod language;
 mod login;
 mod measures;
+mod message_templates;
 mod organisation;
+mod outreach;
 mod profile;
 mod setup;
 mod timeline;
@@ -69,6 +71,8 @@ pub fn router() -> Router<AppState> {
         .merge(book_actions::router())
         .merge(reassign::router())
         .merge(store_switch::router())
+        .merge(message_templates::router())
+        .merge(outreach::router())
 }
 
 /// Associates start in their client book; others in customer search.

@@ -36,6 +36,8 @@ pub struct EntryView {
     pub(crate) due: Option<String>,
     pub(crate) text: String,
     pub(crate) can_edit: bool,
+    /// Delivery status of an outreach message.
+    pub(crate) outreach: Option<String>,
 }
 
 /// The timeline section of the customer page.
@@ -99,6 +101,9 @@ fn entry(tr: &Tr, i: TimelineItem) -> EntryView {
         due: i.due_at.as_deref().map(|d| short(tr, d)),
         text: i.text,
         can_edit: i.can_edit,
+        outreach: i
+            .outreach_status
+            .map(|s| tr.t(&format!("outreach-status-{}", s.as_str()))),
         id: i.id,
     }
 }

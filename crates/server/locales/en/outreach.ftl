@@ -1,0 +1,76 @@
+# Outreach: message templates, sending, consent per channel, outbox statuses.
+# Plural selectors always use PLURAL($n).
+
+nav-message-templates = Message templates
+templates-title = Message templates
+templates-intro = Templates for messages to customers. Every change is kept as a new version; a template that does not compile or render is not saved.
+templates-new = New template
+templates-edit = Edit template
+templates-language = Language
+templates-version = Version
+templates-subject = Subject
+templates-body = Message
+templates-html = HTML message (values are escaped)
+templates-variables = Variables:
+templates-preview = Preview
+templates-preview-sample = Rendered for a sample customer.
+templates-versions = Versions
+outreach-settings-title = Sending settings
+outreach-settings-smtp = E-mail (SMTP)
+outreach-settings-host = Server
+outreach-settings-port = Port
+outreach-settings-from = Sender address
+outreach-settings-tls = Encryption
+outreach-settings-username = User name
+outreach-settings-secret = Name of the secret (environment variable)
+outreach-settings-webhook = SMS and WhatsApp provider (webhook)
+outreach-settings-url = Address (URL)
+outreach-settings-guard = Limits
+outreach-settings-max = At most this many messages per customer
+outreach-settings-days = in this many days
+outreach-settings-quiet-start = Quiet hours start (hour)
+outreach-settings-quiet-end = Quiet hours end (hour)
+outreach-settings-utc = Hours are in UTC. Messages sent during quiet hours wait until they end.
+outreach-title = Send a message
+outreach-send-message = Send message
+outreach-message-these = Message these customers
+outreach-to-customer = To { $name }
+outreach-to-filter = To every customer matching the current filter of the client book
+outreach-template = Template
+outreach-channel = Channel
+outreach-subject = Subject:
+outreach-send = Send
+outreach-results = Results
+outreach-account = Account
+outreach-result = Result
+outreach-summary = { PLURAL($queued) ->
+    [one] { $queued } of { $total } messages queued.
+   *[other] { $queued } of { $total } messages queued.
+}
+outreach-held = held until { $time }
+outreach-result-queued = queued
+outreach-result-no-consent = no consent
+outreach-result-guard = too many messages lately
+outreach-result-no-address = no address
+outreach-result-not-found = not found
+outreach-result-invalid = template does not render
+outreach-channel-email = E-mail
+outreach-channel-sms = SMS
+outreach-channel-whatsapp = WhatsApp
+outreach-status-queued = queued
+outreach-status-claimed = queued
+outreach-status-sending = sending
+outreach-status-sent = sent
+outreach-status-failed = failed, retrying
+outreach-status-dead = failed
+consents-title = Consent to messages
+consents-opt-in = Opted in
+consents-source = Source
+consents-date = Date
+consents-opt-in-for = Opted in to { $channel }
+consents-source-for = Source of the { $channel } consent
+audit-action-consent-update = Consent changed
+audit-action-message-template-create = Message template created
+audit-action-message-template-update = Message template changed
+audit-action-outreach-send = Message sent
+audit-action-outreach-settings-update = Sending settings changed

@@ -1,0 +1,76 @@
+# Yhteydenotot: viestipohjat, lähettäminen, suostumus kanavittain, lähetysjonon tilat.
+# Monikkovalinnat käyttävät aina PLURAL($n)-funktiota.
+
+nav-message-templates = Viestipohjat
+templates-title = Viestipohjat
+templates-intro = Pohjat asiakkaille lähetettäville viesteille. Jokainen muutos tallentuu uudeksi versioksi; pohjaa, joka ei käänny tai renderöidy, ei tallenneta.
+templates-new = Uusi pohja
+templates-edit = Muokkaa pohjaa
+templates-language = Kieli
+templates-version = Versio
+templates-subject = Aihe
+templates-body = Viesti
+templates-html = HTML-viesti (arvot suojataan)
+templates-variables = Muuttujat:
+templates-preview = Esikatselu
+templates-preview-sample = Esimerkkiasiakkaalle muodostettuna.
+templates-versions = Versiot
+outreach-settings-title = Lähetysasetukset
+outreach-settings-smtp = Sähköposti (SMTP)
+outreach-settings-host = Palvelin
+outreach-settings-port = Portti
+outreach-settings-from = Lähettäjän osoite
+outreach-settings-tls = Salaus
+outreach-settings-username = Käyttäjätunnus
+outreach-settings-secret = Salaisuuden nimi (ympäristömuuttuja)
+outreach-settings-webhook = Tekstiviesti- ja WhatsApp-palveluntarjoaja (webhook)
+outreach-settings-url = Osoite (URL)
+outreach-settings-guard = Rajoitukset
+outreach-settings-max = Enintään näin monta viestiä asiakasta kohden
+outreach-settings-days = näin monen päivän aikana
+outreach-settings-quiet-start = Hiljaiset tunnit alkavat (tunti)
+outreach-settings-quiet-end = Hiljaiset tunnit päättyvät (tunti)
+outreach-settings-utc = Tunnit ovat UTC-aikaa. Hiljaisina tunteina lähetetyt viestit odottavat niiden päättymistä.
+outreach-title = Lähetä viesti
+outreach-send-message = Lähetä viesti
+outreach-message-these = Lähetä viesti näille asiakkaille
+outreach-to-customer = Vastaanottaja: { $name }
+outreach-to-filter = Kaikille asiakaskirjan nykyiseen suodatukseen osuville asiakkaille
+outreach-template = Pohja
+outreach-channel = Kanava
+outreach-subject = Aihe:
+outreach-send = Lähetä
+outreach-results = Tulokset
+outreach-account = Asiakasnumero
+outreach-result = Tulos
+outreach-summary = { PLURAL($total) ->
+    [one] { $queued }/{ $total } viesti jonossa.
+   *[other] { $queued }/{ $total } viestiä jonossa.
+}
+outreach-held = odottaa { $time } asti
+outreach-result-queued = jonossa
+outreach-result-no-consent = ei suostumusta
+outreach-result-guard = liian monta viestiä viime aikoina
+outreach-result-no-address = ei osoitetta
+outreach-result-not-found = ei löydy
+outreach-result-invalid = pohja ei muodostu
+outreach-channel-email = Sähköposti
+outreach-channel-sms = Tekstiviesti
+outreach-channel-whatsapp = WhatsApp
+outreach-status-queued = jonossa
+outreach-status-claimed = jonossa
+outreach-status-sending = lähtemässä
+outreach-status-sent = lähetetty
+outreach-status-failed = epäonnistui, yritetään uudelleen
+outreach-status-dead = epäonnistui
+consents-title = Suostumus viesteihin
+consents-opt-in = Suostunut
+consents-source = Lähde
+consents-date = Päivämäärä
+consents-opt-in-for = Suostumus: { $channel }
+consents-source-for = Suostumuksen lähde: { $channel }
+audit-action-consent-update = Suostumus muutettu
+audit-action-message-template-create = Viestipohja luotu
+audit-action-message-template-update = Viestipohjaa muutettu
+audit-action-outreach-send = Viesti lähetetty
+audit-action-outreach-settings-update = Lähetysasetuksia muutettu
