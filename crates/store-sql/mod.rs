@@ -16,6 +16,9 @@ mod privacy;
 mod purchases;
 mod settings;
 mod timeline;
+mod appointments;
+mod attribution;
+mod kpis;
 
 use crate::Backend;
 use async_trait::async_trait;

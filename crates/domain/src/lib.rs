@@ -16,6 +16,9 @@ pub mod permission;
 pub mod settings;
 pub mod text;
 pub mod time_util;
+pub mod attribution;
+pub mod appointment;
+pub mod ics;
 
 pub use error::{FieldError, Invalid};
 pub use permission::Permission;

@@ -24,6 +24,9 @@ pub mod state;
 mod telemetry;
 pub mod timeline;
 pub mod ui;
+pub mod appointments;
+pub mod attribution;
+pub mod kpis;
 
 pub use state::{AppState, Config};
 

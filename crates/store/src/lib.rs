@@ -5,10 +5,12 @@
 mod bulk;
 mod error;
 mod types;
+mod appointments;
 
 pub use bulk::*;
 pub use error::{Result, StoreError};
 pub use types::*;
+pub use appointments::*;
 
 use async_trait::async_trait;
 use clienteling_domain::Permission;
@@ -507,6 +509,9 @@ pub trait Store:
     + InsightsStore
     + PrivacyStore
     + BulkStore
+    + AppointmentStore
+    + AttributionStore
+    + KpiStore
 {
     /// Apply pending migrations.
     async fn migrate(&self) -> Result<()>;

@@ -15,3 +15,4 @@ mod purchases;
 mod security;
 mod setup;
 mod timeline;
+mod appointments;

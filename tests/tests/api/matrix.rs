@@ -101,6 +101,17 @@ const ROUTES: &[(&str, &str, Needs)] = &[
     ("POST",   "/api/v1/client-books/reassign",                  P(ReassignClientBookCustomers)),
     ("GET",    "/api/v1/stores/{id}/client-book/customers",      P(ViewStoreClientBooks)),
     ("GET",    "/api/v1/stores/{id}/client-book/refiners",       P(ViewStoreClientBooks)),
+    // appointments, attribution, KPIs
+    ("GET",    "/api/v1/appointments",                           P(LogActivities)),
+    ("POST",   "/api/v1/appointments",                           P(LogActivities)),
+    ("GET",    "/api/v1/appointments/{id}",                      P(LogActivities)),
+    ("PATCH",  "/api/v1/appointments/{id}",                      P(LogActivities)),
+    ("DELETE", "/api/v1/appointments/{id}",                      P(LogActivities)),
+    ("GET",    "/api/v1/appointments/{id}/ics",                  P(LogActivities)),
+    ("GET",    "/api/v1/attribution",                            P(ViewKpis)),
+    ("GET",    "/api/v1/attribution-rules",                      P(ManageSetup)),
+    ("PUT",    "/api/v1/attribution-rules",                      P(ManageSetup)),
+    ("GET",    "/api/v1/kpis",                                   P(ViewKpis)),
 ];
 
 /// Routes the role matrix does not call: signing in says nothing about a
@@ -209,6 +220,7 @@ struct Fixture {
     store: String,
     books: HashMap<String, String>,
     notes: HashMap<String, String>,
+    appointment: String,
 }
 
 impl Fixture {
@@ -241,6 +253,9 @@ impl Fixture {
             let note = ok(app, "POST", &path, token, Some(note)).await;
             notes.insert(user.clone(), note["id"].as_str().unwrap().to_owned());
         }
+        let appointment = json!({"customer": account, "associate": "ann", "store": "helsinki",
+            "start": "2030-01-02T10:00:00Z", "purpose": "Matrix fitting"});
+        let appointment = ok(app, "POST", "/api/v1/appointments", ada, Some(appointment)).await;
         Fixture {
             account,
             group: group["id"].as_str().unwrap().to_owned(),
@@ -250,6 +265,7 @@ impl Fixture {
             store: "helsinki".into(),
             books,
             notes,
+            appointment: appointment["id"].as_str().unwrap().to_owned(),
         }
     }
 
@@ -265,6 +281,7 @@ impl Fixture {
             ("associates", "id") => Some(self.associate.clone()),
             ("runs", "id") => Some(self.run.clone()),
             ("activity-types", "code") => Some(self.activity_type.clone()),
+            ("appointments", "id") => Some(self.appointment.clone()),
             _ => None,
         }
     }

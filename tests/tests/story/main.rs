@@ -17,6 +17,7 @@ mod activities;
 mod books;
 mod import;
 mod timeline;
+mod appointments;
 
 fn fields(account: &str, first: &str, last: &str) -> CustomerFields {
     let raw = RawCustomer {

@@ -16,6 +16,8 @@ pub mod privacy;
 pub mod purchases;
 pub mod settings;
 pub mod store_books;
+pub mod appointments;
+pub mod attribution;
 
 use crate::state::AppState;
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
@@ -59,6 +61,8 @@ pub fn router() -> OpenApiRouter<AppState> {
         .merge(notes::router())
         .merge(purchases::router())
         .merge(insights::router())
-        .merge(privacy::router());
+        .merge(privacy::router())
+        .merge(appointments::router())
+        .merge(attribution::router());
     OpenApiRouter::with_openapi(ApiDoc::openapi()).nest("/api/v1", v1)
 }

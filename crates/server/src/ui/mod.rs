@@ -22,6 +22,10 @@ mod organisation;
 mod profile;
 mod setup;
 mod timeline;
+mod attribution_rules;
+mod calendar;
+mod charts;
+mod dashboard;
 
 use crate::error::ApiError;
 use crate::extract::request_token;
@@ -55,6 +59,9 @@ pub fn router() -> Router<AppState> {
         .merge(timeline::router())
         .merge(activity_types::router())
         .merge(organisation::router())
+        .merge(calendar::router())
+        .merge(dashboard::router())
+        .merge(attribution_rules::router())
 }
 
 /// Associates start in their client book; others in customer search.
@@ -109,6 +116,10 @@ pub struct Nav {
     pub csrf: String,
     /// The associate's translator.
     pub tr: Tr,
+    /// Show the calendar menu.
+    pub can_calendar: bool,
+    /// Show the dashboard menu.
+    pub can_kpis: bool,
 }
 
 impl Nav {
@@ -128,6 +139,8 @@ impl Nav {
             can_audit: who.can(Permission::ViewAuditLog),
             csrf: who.csrf_token.clone(),
             tr: Tr::of(who),
+            can_calendar: who.can(Permission::LogActivities),
+            can_kpis: who.can(Permission::ViewKpis),
         }
     }
 }
