@@ -173,7 +173,9 @@ async fn apply(tx: &mut Tx<'_>, cur: &Appointment, change: &AppointmentChange) -
     .await
     .map_err(map_err)?;
     let mut q = QueryBuilder::<crate::Db>::new("UPDATE activities SET at = ");
-    q.push_bind(start).push(", description = ").push_bind(purpose.to_owned());
+    q.push_bind(start)
+        .push(", description = ")
+        .push_bind(purpose.to_owned());
     if let Some(r) = change.remind_at {
         q.push(", due_at = ").push_bind(r);
     }
@@ -190,7 +192,9 @@ impl AppointmentStore for Backend {
     async fn book_appointment(&self, company: CompanyId, new: &NewAppointment) -> Result<Booking> {
         let mut tx = self.pool.begin().await.map_err(map_err)?;
         lock_associate(&mut tx, company, new.associate).await?;
-        if let Some(other) = clash(&mut tx, company, new.associate, (new.start, new.end), None).await? {
+        if let Some(other) =
+            clash(&mut tx, company, new.associate, (new.start, new.end), None).await?
+        {
             return Ok(Booking::Clash(other));
         }
         let id = insert(&mut tx, company, new).await?;
@@ -228,10 +232,10 @@ impl AppointmentStore for Backend {
         lock_associate(&mut tx, company, AssociateId(owner)).await?;
         let cur = fetch(&mut tx, company, id).await?;
         let times = change.times.unwrap_or((cur.start, cur.end));
-        if change.status.unwrap_or(cur.status).blocks() {
-            if let Some(other) = clash(&mut tx, company, cur.associate, times, Some(id)).await? {
-                return Ok(Booking::Clash(other));
-            }
+        if change.status.unwrap_or(cur.status).blocks()
+            && let Some(other) = clash(&mut tx, company, cur.associate, times, Some(id)).await?
+        {
+            return Ok(Booking::Clash(other));
         }
         apply(&mut tx, &cur, change).await?;
         let changed = fetch(&mut tx, company, id).await?;

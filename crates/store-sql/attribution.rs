@@ -82,7 +82,12 @@ const RECORD_SQL: &str = "SELECT s.purchase_id, c.account, s.purchase_at, s.amou
 
 type Tx<'a> = sqlx::Transaction<'a, crate::Db>;
 
-async fn insert_done(tx: &mut Tx<'_>, company: CompanyId, version: i64, ids: &[Uuid]) -> Result<()> {
+async fn insert_done(
+    tx: &mut Tx<'_>,
+    company: CompanyId,
+    version: i64,
+    ids: &[Uuid],
+) -> Result<()> {
     let mut q = QueryBuilder::<crate::Db>::new(
         "INSERT INTO attribution_done (company_id, rules_version, purchase_id) ",
     );
@@ -218,7 +223,9 @@ impl AttributionStore for Backend {
                  JOIN activity_types t ON t.id = a.type_id LEFT JOIN appointments ap ON ap.activity_id = a.id \
                  WHERE (ap.id IS NULL OR ap.status IN ('booked', 'held')) AND a.company_id = ",
             );
-            q.push_bind(company.0).push(" AND a.at <= ").push_bind(until);
+            q.push_bind(company.0)
+                .push(" AND a.at <= ")
+                .push_bind(until);
             q.push(" AND a.customer_id IN (");
             let mut sep = q.separated(", ");
             for c in chunk {

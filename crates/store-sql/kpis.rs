@@ -43,7 +43,11 @@ const CONVERTED: &str = "SELECT associate_id, COUNT(DISTINCT customer_id) FROM a
      WHERE company_id = $1 AND rules_version = $4 AND contact_at >= $2 AND contact_at < $3 GROUP BY associate_id";
 
 impl Backend {
-    async fn pairs(&self, sql: &'static str, args: (CompanyId, i64, i64, i64)) -> Result<Vec<(Uuid, i64)>> {
+    async fn pairs(
+        &self,
+        sql: &'static str,
+        args: (CompanyId, i64, i64, i64),
+    ) -> Result<Vec<(Uuid, i64)>> {
         sqlx::query_as(sql)
             .bind(args.0.0)
             .bind(args.1)

@@ -1,7 +1,9 @@
 //! SQL shared by both backends (compiled once per backend crate; see README.md).
 
 mod activities;
+mod appointments;
 mod attributes;
+mod attribution;
 mod audit;
 mod auth;
 mod books;
@@ -9,6 +11,7 @@ mod bulk;
 mod customers;
 mod filter;
 mod insights;
+mod kpis;
 mod measures;
 mod notes;
 mod org;
@@ -16,9 +19,6 @@ mod privacy;
 mod purchases;
 mod settings;
 mod timeline;
-mod appointments;
-mod attribution;
-mod kpis;
 
 use crate::Backend;
 use async_trait::async_trait;

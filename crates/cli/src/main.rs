@@ -4,6 +4,7 @@
 mod cli;
 mod demo;
 mod demo_books;
+mod demo_engagement;
 mod export;
 mod generate;
 mod import;

@@ -107,9 +107,13 @@ impl Slot {
     /// at `/start`, `/end`, `/duration_minutes`, `/purpose`, `/status`.
     pub fn parse(raw: &RawSlot) -> Result<Self, Invalid> {
         let mut c = Collector::default();
-        let start = c.opt("/start", raw.start.as_deref().map(parse_time)).flatten();
+        let start = c
+            .opt("/start", raw.start.as_deref().map(parse_time))
+            .flatten();
         let end = c.opt("/end", raw.end.as_deref().map(parse_time)).flatten();
-        let mut minutes = c.opt("/duration_minutes", raw.duration_minutes.map(duration)).flatten();
+        let mut minutes = c
+            .opt("/duration_minutes", raw.duration_minutes.map(duration))
+            .flatten();
         if let (Some(s), Some(e)) = (start, end) {
             if e <= s {
                 c.push("/end", "must be after the start");
@@ -119,11 +123,21 @@ impl Slot {
             }
         }
         let purpose = c
-            .opt("/purpose", raw.purpose.as_deref().map(|p| multiline(p, MAX_PURPOSE)))
+            .opt(
+                "/purpose",
+                raw.purpose.as_deref().map(|p| multiline(p, MAX_PURPOSE)),
+            )
             .flatten();
-        let status = c.opt("/status", raw.status.as_deref().map(Status::parse)).flatten();
+        let status = c
+            .opt("/status", raw.status.as_deref().map(Status::parse))
+            .flatten();
         c.finish()?;
-        Ok(Slot { start, duration_minutes: minutes, purpose, status })
+        Ok(Slot {
+            start,
+            duration_minutes: minutes,
+            purpose,
+            status,
+        })
     }
 
     /// Validate a new appointment: start and purpose are required, the
@@ -172,7 +186,8 @@ mod tests {
 
     #[test]
     fn an_end_sets_the_duration_and_default_is_thirty_minutes() {
-        let s = Slot::parse_new(&raw("2026-05-01T10:00:00Z", Some("2026-05-01T11:00:00Z"))).unwrap();
+        let s =
+            Slot::parse_new(&raw("2026-05-01T10:00:00Z", Some("2026-05-01T11:00:00Z"))).unwrap();
         assert_eq!(s.duration_minutes, Some(60));
         let s = Slot::parse_new(&raw("2026-05-01T10:00:00Z", None)).unwrap();
         assert_eq!(s.duration_minutes, Some(30));

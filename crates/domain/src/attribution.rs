@@ -9,9 +9,9 @@
 //! came at most `window` days after it (`purchase.at - contact.at <=
 //! window`, inclusive). A window of 0 days switches a kind off.
 
+use crate::Invalid;
 use crate::error::Collector;
 use crate::ids::AssociateId;
-use crate::Invalid;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
@@ -251,7 +251,12 @@ fn better(rules: &Rules, a: &Contact, b: &Contact) -> std::cmp::Ordering {
 /// one minor unit each to the associates with the best contacts, so the
 /// shares sum exactly to the amount. Each share names the associate's best
 /// contact. Shares are ordered best contact first.
-pub fn attribute(rules: &Rules, purchase_at: i64, amount_minor: i64, contacts: &[Contact]) -> Vec<Share> {
+pub fn attribute(
+    rules: &Rules,
+    purchase_at: i64,
+    amount_minor: i64,
+    contacts: &[Contact],
+) -> Vec<Share> {
     let mut eligible: Vec<&Contact> = contacts
         .iter()
         .filter(|c| counts(rules, c, purchase_at))
@@ -259,7 +264,10 @@ pub fn attribute(rules: &Rules, purchase_at: i64, amount_minor: i64, contacts: &
     eligible.sort_by(|a, b| better(rules, a, b));
     let mut best_per_associate: Vec<&Contact> = Vec::new();
     for c in eligible {
-        if !best_per_associate.iter().any(|b| b.associate == c.associate) {
+        if !best_per_associate
+            .iter()
+            .any(|b| b.associate == c.associate)
+        {
             best_per_associate.push(c);
         }
     }

@@ -154,10 +154,19 @@ fn rules_reject_long_windows_and_duplicate_priorities() {
 
 #[test]
 fn activity_kinds_follow_type_and_channel() {
-    assert_eq!(ContactKind::of_activity("outreach", Some("sms")), ContactKind::OutreachSms);
+    assert_eq!(
+        ContactKind::of_activity("outreach", Some("sms")),
+        ContactKind::OutreachSms
+    );
     assert_eq!(ContactKind::of_activity("outreach", None), EMAIL);
-    assert_eq!(ContactKind::of_activity("phone_call", None), ContactKind::Other);
-    assert_eq!(ContactKind::parse("store_visit"), Some(ContactKind::StoreVisit));
+    assert_eq!(
+        ContactKind::of_activity("phone_call", None),
+        ContactKind::Other
+    );
+    assert_eq!(
+        ContactKind::parse("store_visit"),
+        Some(ContactKind::StoreVisit)
+    );
 }
 
 proptest! {

@@ -85,7 +85,11 @@ pub fn calendar(e: &Event<'_>) -> String {
         format!("LOCATION:{}", escape(e.location)),
         format!(
             "STATUS:{}",
-            if e.cancelled { "CANCELLED" } else { "CONFIRMED" }
+            if e.cancelled {
+                "CANCELLED"
+            } else {
+                "CONFIRMED"
+            }
         ),
         "END:VEVENT".to_owned(),
         "END:VCALENDAR".to_owned(),

@@ -4,21 +4,21 @@
 #![forbid(unsafe_code)]
 
 pub mod activity;
+pub mod appointment;
 pub mod attributes;
+pub mod attribution;
 pub mod card;
 pub mod customer;
 pub mod error;
 pub mod filter;
 pub mod follow_up;
+pub mod ics;
 pub mod ids;
 pub mod org;
 pub mod permission;
 pub mod settings;
 pub mod text;
 pub mod time_util;
-pub mod attribution;
-pub mod appointment;
-pub mod ics;
 
 pub use error::{FieldError, Invalid};
 pub use permission::Permission;

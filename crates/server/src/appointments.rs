@@ -158,7 +158,9 @@ fn booked(b: Booking) -> ApiResult<Appointment> {
 
 /// An appointment `who` may see, or 404.
 pub async fn get(state: &AppState, who: &Principal, id: &str) -> ApiResult<Appointment> {
-    let id: Uuid = id.parse().map_err(|_| ApiError::NotFound("appointment".into()))?;
+    let id: Uuid = id
+        .parse()
+        .map_err(|_| ApiError::NotFound("appointment".into()))?;
     let a = state
         .store
         .appointment(who.company, id)
@@ -170,7 +172,11 @@ pub async fn get(state: &AppState, who: &Principal, id: &str) -> ApiResult<Appoi
 
 /// Book an appointment (audited). 422 on bad fields, 403 when booking for
 /// another associate without `view_store_client_books`, 409 on a clash.
-pub async fn book(state: &AppState, who: &Principal, input: &AppointmentInput) -> ApiResult<Appointment> {
+pub async fn book(
+    state: &AppState,
+    who: &Principal,
+    input: &AppointmentInput,
+) -> ApiResult<Appointment> {
     let slot = Slot::parse_new(&RawSlot {
         start: Some(input.start.clone()),
         end: input.end.clone(),
@@ -178,9 +184,15 @@ pub async fn book(state: &AppState, who: &Principal, input: &AppointmentInput) -
         purpose: Some(input.purpose.clone()),
         status: None,
     })?;
-    let customer = match state.store.customer_by_account(who.company, input.customer.trim()).await {
+    let customer = match state
+        .store
+        .customer_by_account(who.company, input.customer.trim())
+        .await
+    {
         Ok(c) => c,
-        Err(StoreError::NotFound) => return Err(Invalid::field("/customer", "no such customer").into()),
+        Err(StoreError::NotFound) => {
+            return Err(Invalid::field("/customer", "no such customer").into());
+        }
         Err(e) => return Err(e.into()),
     };
     let associate = resolve_associate(state, who, input.associate.as_deref()).await?;
@@ -190,7 +202,10 @@ pub async fn book(state: &AppState, who: &Principal, input: &AppointmentInput) -
         .activity_type(who.company, "appointment")
         .await
         .map_err(|_| ApiError::Conflict("the appointment activity type is missing".into()))?;
-    let (start, minutes) = (slot.start.unwrap_or_default(), slot.duration_minutes.unwrap_or(30));
+    let (start, minutes) = (
+        slot.start.unwrap_or_default(),
+        slot.duration_minutes.unwrap_or(30),
+    );
     let new = NewAppointment {
         customer: customer.id,
         associate,
@@ -204,7 +219,15 @@ pub async fn book(state: &AppState, who: &Principal, input: &AppointmentInput) -
     };
     let a = booked(state.store.book_appointment(who.company, &new).await?)?;
     let detail = serde_json::json!({"appointment": a.id});
-    audit::record(state, who, "appointment.create", Outcome::Ok, Some(&a.account), detail).await;
+    audit::record(
+        state,
+        who,
+        "appointment.create",
+        Outcome::Ok,
+        Some(&a.account),
+        detail,
+    )
+    .await;
     Ok(a)
 }
 
@@ -235,9 +258,22 @@ pub async fn change(
         status: slot.status,
         remind_at: slot.start.map(remind_at),
     };
-    let a = booked(state.store.change_appointment(who.company, cur.id, &change).await?)?;
+    let a = booked(
+        state
+            .store
+            .change_appointment(who.company, cur.id, &change)
+            .await?,
+    )?;
     let detail = serde_json::json!({"appointment": a.id, "status": a.status.as_str()});
-    audit::record(state, who, "appointment.update", Outcome::Ok, Some(&a.account), detail).await;
+    audit::record(
+        state,
+        who,
+        "appointment.update",
+        Outcome::Ok,
+        Some(&a.account),
+        detail,
+    )
+    .await;
     Ok(a)
 }
 
@@ -246,7 +282,15 @@ pub async fn delete(state: &AppState, who: &Principal, id: &str) -> ApiResult<()
     let cur = get(state, who, id).await?;
     state.store.delete_appointment(who.company, cur.id).await?;
     let detail = serde_json::json!({"appointment": cur.id});
-    audit::record(state, who, "appointment.delete", Outcome::Ok, Some(&cur.account), detail).await;
+    audit::record(
+        state,
+        who,
+        "appointment.delete",
+        Outcome::Ok,
+        Some(&cur.account),
+        detail,
+    )
+    .await;
     Ok(())
 }
 
@@ -271,7 +315,13 @@ pub async fn list(
     {
         return Err(bad_param("to", "must be after from"));
     }
-    let scope = Scope::of(state, who, filter.associate.as_deref(), filter.store.as_deref()).await?;
+    let scope = Scope::of(
+        state,
+        who,
+        filter.associate.as_deref(),
+        filter.store.as_deref(),
+    )
+    .await?;
     let query = AppointmentQuery {
         from,
         to,
@@ -282,13 +332,22 @@ pub async fn list(
         limit: limit + 1,
     };
     let rows = state.store.list_appointments(who.company, &query).await?;
-    Ok(page::paginate(rows, limit, |a| (a.start, a.id), AppointmentItem::from))
+    Ok(page::paginate(
+        rows,
+        limit,
+        |a| (a.start, a.id),
+        AppointmentItem::from,
+    ))
 }
 
 /// The calendar file of an appointment.
 pub fn ics_file(a: &Appointment) -> String {
     let uid = a.id.to_string();
-    let summary = format!("{} – {}", a.purpose.lines().next().unwrap_or(""), a.customer_name);
+    let summary = format!(
+        "{} – {}",
+        a.purpose.lines().next().unwrap_or(""),
+        a.customer_name
+    );
     ics::calendar(&ics::Event {
         uid: &uid,
         start: a.start,

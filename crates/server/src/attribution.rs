@@ -14,10 +14,11 @@ use crate::audit::{self, Outcome};
 use crate::error::ApiResult;
 use crate::fmt::rfc3339;
 use crate::state::AppState;
-use clienteling_domain::attribution::{self, ContactKind, Contact, DAY_MICROS, Rules};
+use clienteling_domain::attribution::{self, Contact, ContactKind, DAY_MICROS, Rules};
 use clienteling_domain::ids::{AssociateId, CompanyId, CustomerId};
 use clienteling_store::{
-    AttributionQuery, AttributionRecord, ContactFact, Principal, PurchaseFact, ShareRow, StoredRules,
+    AttributionQuery, AttributionRecord, ContactFact, Principal, PurchaseFact, ShareRow,
+    StoredRules,
 };
 use serde::Serialize;
 use std::collections::HashMap;
@@ -33,7 +34,10 @@ pub async fn current_rules(state: &AppState, company: CompanyId) -> ApiResult<St
         .store
         .attribution_rules(company)
         .await?
-        .unwrap_or(StoredRules { version: 0, rules: Rules::default() }))
+        .unwrap_or(StoredRules {
+            version: 0,
+            rules: Rules::default(),
+        }))
 }
 
 /// Save new rules (422 on bad rules) and recompute every purchase. Audited.
@@ -45,12 +49,24 @@ pub async fn put_rules(state: &AppState, who: &Principal, rules: &Rules) -> ApiR
         .await?;
     let computed = refresh(state, who.company).await?;
     let detail = serde_json::json!({"version": saved.version, "purchases": computed});
-    audit::record(state, who, "attribution_rules.update", Outcome::Ok, None, detail).await;
+    audit::record(
+        state,
+        who,
+        "attribution_rules.update",
+        Outcome::Ok,
+        None,
+        detail,
+    )
+    .await;
     Ok(saved)
 }
 
 /// The shares of a batch of purchases given their customers' contacts.
-pub fn shares_for(rules: &Rules, purchases: &[PurchaseFact], contacts: &[ContactFact]) -> Vec<ShareRow> {
+pub fn shares_for(
+    rules: &Rules,
+    purchases: &[PurchaseFact],
+    contacts: &[ContactFact],
+) -> Vec<ShareRow> {
     let mut by_customer: HashMap<CustomerId, Vec<Contact>> = HashMap::new();
     for c in contacts {
         by_customer.entry(c.customer).or_default().push(Contact {
@@ -62,7 +78,10 @@ pub fn shares_for(rules: &Rules, purchases: &[PurchaseFact], contacts: &[Contact
     }
     let mut out = Vec::new();
     for p in purchases {
-        let contacts = by_customer.get(&p.customer).map(Vec::as_slice).unwrap_or(&[]);
+        let contacts = by_customer
+            .get(&p.customer)
+            .map(Vec::as_slice)
+            .unwrap_or(&[]);
         for s in attribution::attribute(rules, p.at, p.amount_minor, contacts) {
             out.push(ShareRow {
                 purchase: p.clone(),

@@ -22,6 +22,9 @@ use serde::Serialize;
 use std::collections::HashMap;
 use utoipa::ToSchema;
 
+/// Counts and follow-up counts `(done, overdue)` per associate.
+type ByAssociate = HashMap<AssociateId, (AssociateCounts, Option<(i64, i64)>)>;
+
 /// Longest period, in days.
 pub const MAX_PERIOD_DAYS: i64 = 3660;
 
@@ -149,7 +152,10 @@ impl GroupBy {
 }
 
 /// Optional bounds `[from, to)` (dates or RFC 3339; 400 when `to <= from`).
-pub fn period_bounds(from: Option<&str>, to: Option<&str>) -> ApiResult<(Option<i64>, Option<i64>)> {
+pub fn period_bounds(
+    from: Option<&str>,
+    to: Option<&str>,
+) -> ApiResult<(Option<i64>, Option<i64>)> {
     let parse = |name: &str, s: Option<&str>, end: bool| {
         s.filter(|s| !s.trim().is_empty())
             .map(|s| parse_bound(s, end).map_err(|e| bad_param(name, e.to_string())))
@@ -178,7 +184,10 @@ pub fn period(from: Option<&str>, to: Option<&str>) -> ApiResult<(i64, i64)> {
         return Err(bad_param("to", "must be after from"));
     }
     if to - from > MAX_PERIOD_DAYS * DAY_MICROS {
-        return Err(bad_param("from", format!("the period may span at most {MAX_PERIOD_DAYS} days")));
+        return Err(bad_param(
+            "from",
+            format!("the period may span at most {MAX_PERIOD_DAYS} days"),
+        ));
     }
     Ok((from, to))
 }
@@ -195,11 +204,16 @@ pub async fn follow_up_counts(
 }
 
 /// The associates `who` may see KPIs of, and the store codes in view.
-pub(crate) async fn in_view(state: &AppState, who: &Principal) -> ApiResult<(Vec<Associate>, Vec<(String, String)>)> {
+pub(crate) async fn in_view(
+    state: &AppState,
+    who: &Principal,
+) -> ApiResult<(Vec<Associate>, Vec<(String, String)>)> {
     let associates = state.store.list_associates(who.company).await?;
     let stores = state.store.list_stores(who.company).await?;
-    let mut stores: Vec<(String, String)> =
-        stores.into_iter().map(|s| (s.code.as_str().to_owned(), s.name.as_str().to_owned())).collect();
+    let mut stores: Vec<(String, String)> = stores
+        .into_iter()
+        .map(|s| (s.code.as_str().to_owned(), s.name.as_str().to_owned()))
+        .collect();
     if !who.can(Permission::ManageSetup) {
         let mine = associates
             .iter()
@@ -210,7 +224,9 @@ pub(crate) async fn in_view(state: &AppState, who: &Principal) -> ApiResult<(Vec
     }
     let associates = associates
         .into_iter()
-        .filter(|a| a.id == who.associate || a.stores.iter().any(|s| stores.iter().any(|(c, _)| c == s)))
+        .filter(|a| {
+            a.id == who.associate || a.stores.iter().any(|s| stores.iter().any(|(c, _)| c == s))
+        })
         .collect();
     Ok((associates, stores))
 }
@@ -220,25 +236,32 @@ async fn counts(
     company: CompanyId,
     version: i64,
     p: (i64, i64),
-) -> ApiResult<HashMap<AssociateId, (AssociateCounts, Option<(i64, i64)>)>> {
-    let rows = state.store.associate_counts(company, version, p.0, p.1, now_micros()).await?;
+) -> ApiResult<ByAssociate> {
+    let rows = state
+        .store
+        .associate_counts(company, version, p.0, p.1, now_micros())
+        .await?;
     let follow = follow_up_counts(state, company, p).await?;
-    let mut m: HashMap<AssociateId, (AssociateCounts, Option<(i64, i64)>)> =
-        rows.into_iter().map(|c| (c.associate, (c, None))).collect();
+    let mut m: ByAssociate = rows.into_iter().map(|c| (c.associate, (c, None))).collect();
     if let Some(f) = follow {
         for (a, n) in f {
             m.entry(a)
-                .or_insert_with(|| (AssociateCounts { associate: a, ..Default::default() }, None))
+                .or_insert_with(|| {
+                    (
+                        AssociateCounts {
+                            associate: a,
+                            ..Default::default()
+                        },
+                        None,
+                    )
+                })
                 .1 = Some(n);
         }
     }
     Ok(m)
 }
 
-fn sum<'a>(
-    m: &HashMap<AssociateId, (AssociateCounts, Option<(i64, i64)>)>,
-    who: impl Iterator<Item = &'a Associate>,
-) -> Kpis {
+fn sum<'a>(m: &ByAssociate, who: impl Iterator<Item = &'a Associate>) -> Kpis {
     let mut k = Kpis::default();
     for a in who {
         if let Some((c, f)) = m.get(&a.id) {
@@ -259,7 +282,9 @@ pub async fn report(
     group_by: GroupBy,
 ) -> ApiResult<KpiReport> {
     crate::attribution::refresh(state, who.company).await?;
-    let version = crate::attribution::current_rules(state, who.company).await?.version;
+    let version = crate::attribution::current_rules(state, who.company)
+        .await?
+        .version;
     let prev_from = from - (to - from);
     let cur = counts(state, who.company, version, (from, to)).await?;
     let prev = counts(state, who.company, version, (prev_from, from)).await?;
@@ -274,12 +299,22 @@ pub async fn report(
     let mut rows: Vec<KpiRow> = match group_by {
         GroupBy::Associate => associates
             .iter()
-            .map(|a| row(a.id.to_string(), a.display_name.as_str().to_owned(), a.stores.clone(), vec![a]))
+            .map(|a| {
+                row(
+                    a.id.to_string(),
+                    a.display_name.as_str().to_owned(),
+                    a.stores.clone(),
+                    vec![a],
+                )
+            })
             .collect(),
         GroupBy::Store => stores
             .iter()
             .map(|(code, name)| {
-                let members = associates.iter().filter(|a| a.stores.contains(code)).collect();
+                let members = associates
+                    .iter()
+                    .filter(|a| a.stores.contains(code))
+                    .collect();
                 row(code.clone(), name.clone(), vec![code.clone()], members)
             })
             .collect(),
@@ -290,7 +325,12 @@ pub async fn report(
             .cmp(&a.current.attributed_sales_minor)
             .then_with(|| a.name.cmp(&b.name))
     });
-    let total = row("total".into(), "Total".into(), Vec::new(), associates.iter().collect());
+    let total = row(
+        "total".into(),
+        "Total".into(),
+        Vec::new(),
+        associates.iter().collect(),
+    );
     Ok(KpiReport {
         from: rfc3339(from),
         to: rfc3339(to),
@@ -322,7 +362,9 @@ pub async fn trend(
     (from, to): (i64, i64),
     buckets: i64,
 ) -> ApiResult<Vec<TrendPoint>> {
-    let version = crate::attribution::current_rules(state, who.company).await?.version;
+    let version = crate::attribution::current_rules(state, who.company)
+        .await?
+        .version;
     let (associates, _) = in_view(state, who).await?;
     let step = ((to - from) / buckets.max(1)).max(1);
     let mut out = Vec::new();
@@ -330,7 +372,10 @@ pub async fn trend(
     while start < to {
         let end = (start + step).min(to);
         let m = counts(state, who.company, version, (start, end)).await?;
-        out.push(TrendPoint { start, kpis: sum(&m, associates.iter()) });
+        out.push(TrendPoint {
+            start,
+            kpis: sum(&m, associates.iter()),
+        });
         start = end;
     }
     Ok(out)

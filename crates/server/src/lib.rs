@@ -4,6 +4,8 @@
 #![forbid(unsafe_code)]
 
 pub mod api;
+pub mod appointments;
+pub mod attribution;
 pub mod audit;
 pub mod auth;
 pub mod books;
@@ -13,6 +15,7 @@ pub mod extract;
 pub mod fmt;
 pub mod i18n;
 pub mod insights;
+pub mod kpis;
 mod ops;
 pub mod privacy;
 pub mod provider;
@@ -24,9 +27,6 @@ pub mod state;
 mod telemetry;
 pub mod timeline;
 pub mod ui;
-pub mod appointments;
-pub mod attribution;
-pub mod kpis;
 
 pub use state::{AppState, Config};
 

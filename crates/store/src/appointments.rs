@@ -4,7 +4,9 @@ use crate::Result;
 use async_trait::async_trait;
 use clienteling_domain::appointment::Status;
 use clienteling_domain::attribution::{ContactKind, Rules};
-use clienteling_domain::ids::{ActivityId, ActivityTypeId, AssociateId, CompanyId, CustomerId, StoreId};
+use clienteling_domain::ids::{
+    ActivityId, ActivityTypeId, AssociateId, CompanyId, CustomerId, StoreId,
+};
 use uuid::Uuid;
 
 /// An appointment to book.

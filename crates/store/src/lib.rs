@@ -2,15 +2,15 @@
 //! error type every backend converts its driver errors into.
 #![forbid(unsafe_code)]
 
+mod appointments;
 mod bulk;
 mod error;
 mod types;
-mod appointments;
 
+pub use appointments::*;
 pub use bulk::*;
 pub use error::{Result, StoreError};
 pub use types::*;
-pub use appointments::*;
 
 use async_trait::async_trait;
 use clienteling_domain::Permission;

@@ -14,10 +14,10 @@ use clienteling_store::{
 use clienteling_tests::{fresh_store, seed};
 
 mod activities;
+mod appointments;
 mod books;
 mod import;
 mod timeline;
-mod appointments;
 
 fn fields(account: &str, first: &str, last: &str) -> CustomerFields {
     let raw = RawCustomer {

@@ -112,3 +112,9 @@ attr-kind-other = Other activities
 attr-err-twice = lists a kind of contact twice
 attr-err-max-days = must be at most { $days } days
 attr-rules-none = (not ranked)
+
+audit-action-appointment-create = Appointment booked
+audit-action-appointment-update = Appointment changed
+audit-action-appointment-delete = Appointment deleted
+audit-action-attribution-rules-update = Attribution rules changed
+permission-view-kpis = view KPIs and attributed sales

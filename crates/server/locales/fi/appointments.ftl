@@ -112,3 +112,9 @@ attr-kind-other = Muut toimenpiteet
 attr-err-twice = sama yhteydenottotapa on listassa kahdesti
 attr-err-max-days = saa olla enintään { $days } päivää
 attr-rules-none = (ei sijoitusta)
+
+audit-action-appointment-create = Tapaaminen varattu
+audit-action-appointment-update = Tapaamista muutettu
+audit-action-appointment-delete = Tapaaminen poistettu
+audit-action-attribution-rules-update = Kohdistussääntöjä muutettu
+permission-view-kpis = tunnuslukujen ja kohdistetun myynnin katselu

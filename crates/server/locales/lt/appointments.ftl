@@ -121,3 +121,9 @@ attr-err-max-days = turi būti ne daugiau kaip { $days } { PLURAL($days) ->
    *[other] dienų
 }
 attr-rules-none = (be vietos)
+
+audit-action-appointment-create = Susitikimas užregistruotas
+audit-action-appointment-update = Susitikimas pakeistas
+audit-action-appointment-delete = Susitikimas ištrintas
+audit-action-attribution-rules-update = Priskyrimo taisyklės pakeistos
+permission-view-kpis = rodiklių ir priskirtų pardavimų peržiūra

@@ -82,7 +82,10 @@ fn ics_response(a: &clienteling_store::Appointment) -> Response {
     let disposition = format!("attachment; filename=\"appointment-{}.ics\"", a.id);
     (
         [
-            (header::CONTENT_TYPE, "text/calendar; charset=utf-8".to_owned()),
+            (
+                header::CONTENT_TYPE,
+                "text/calendar; charset=utf-8".to_owned(),
+            ),
             (header::CONTENT_DISPOSITION, disposition),
         ],
         appointments::ics_file(a),

@@ -44,7 +44,10 @@ async fn get_rules(
     Can(who, _): Can<perm::ManageSetup>,
 ) -> ApiResult<axum::Json<RulesDoc>> {
     let r = attribution::current_rules(&state, who.company).await?;
-    Ok(axum::Json(RulesDoc { version: r.version, rules: r.rules }))
+    Ok(axum::Json(RulesDoc {
+        version: r.version,
+        rules: r.rules,
+    }))
 }
 
 /// Replace the rules (windows per contact kind in days, 0..=365; priority
@@ -58,7 +61,10 @@ async fn put_rules(
     Json(rules): Json<Rules>,
 ) -> ApiResult<axum::Json<RulesDoc>> {
     let r = attribution::put_rules(&state, &who, &rules).await?;
-    Ok(axum::Json(RulesDoc { version: r.version, rules: r.rules }))
+    Ok(axum::Json(RulesDoc {
+        version: r.version,
+        rules: r.rules,
+    }))
 }
 
 /// Attribution filters and paging.
@@ -86,7 +92,11 @@ pub(crate) async fn credited(
     associate: Option<&str>,
     store: Option<&str>,
 ) -> ApiResult<Vec<AssociateId>> {
-    let given = |s: Option<&str>| s.map(str::trim).filter(|s| !s.is_empty()).map(str::to_lowercase);
+    let given = |s: Option<&str>| {
+        s.map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(str::to_lowercase)
+    };
     let (associate, store) = (given(associate), given(store));
     if who.can(Permission::ManageSetup) && associate.is_none() && store.is_none() {
         return Ok(Vec::new());
@@ -97,7 +107,11 @@ pub(crate) async fn credited(
         if !stores.iter().any(|(c, _)| *c == code) {
             return Err(bad_param("store", "no such store in view"));
         }
-        ids = associates.iter().filter(|a| a.stores.contains(&code)).map(|a| a.id).collect();
+        ids = associates
+            .iter()
+            .filter(|a| a.stores.contains(&code))
+            .map(|a| a.id)
+            .collect();
     }
     if let Some(name) = associate {
         let wanted = name.parse::<AssociateId>().ok();
@@ -125,7 +139,8 @@ async fn list_attribution(
     let limit = page::limit(p.limit)?;
     let (from, to) = kpis::period_bounds(p.from.as_deref(), p.to.as_deref())?;
     let ids = credited(&state, &who, p.associate.as_deref(), p.store.as_deref()).await?;
-    let page = attribution::list(&state, &who, (from, to), ids, (p.cursor.as_deref(), limit)).await?;
+    let page =
+        attribution::list(&state, &who, (from, to), ids, (p.cursor.as_deref(), limit)).await?;
     Ok(axum::Json(page))
 }
 
@@ -152,5 +167,7 @@ async fn get_kpis(
 ) -> ApiResult<axum::Json<KpiReport>> {
     let period = kpis::period(p.from.as_deref(), p.to.as_deref())?;
     let group_by = GroupBy::parse(p.group_by.as_deref())?;
-    Ok(axum::Json(kpis::report(&state, &who, period, group_by).await?))
+    Ok(axum::Json(
+        kpis::report(&state, &who, period, group_by).await?,
+    ))
 }

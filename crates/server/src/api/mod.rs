@@ -1,7 +1,9 @@
 //! The JSON API under `/api/v1`, assembled with its OpenAPI document.
 
 pub mod activities;
+pub mod appointments;
 pub mod attribute_groups;
+pub mod attribution;
 pub mod audit_log;
 pub mod auth;
 pub mod client_books;
@@ -16,8 +18,6 @@ pub mod privacy;
 pub mod purchases;
 pub mod settings;
 pub mod store_books;
-pub mod appointments;
-pub mod attribution;
 
 use crate::state::AppState;
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};

@@ -20,7 +20,11 @@ fn is_hq(who: &Principal) -> bool {
 
 /// Codes of the stores the associate works at.
 pub async fn my_store_codes(state: &AppState, who: &Principal) -> ApiResult<Vec<String>> {
-    Ok(state.store.associate(who.company, who.associate).await?.stores)
+    Ok(state
+        .store
+        .associate(who.company, who.associate)
+        .await?
+        .stores)
 }
 
 /// 404 unless `who` may see `a` (a 404, not a 403: others' appointments are not revealed).
@@ -35,7 +39,11 @@ pub async fn check_visible(state: &AppState, who: &Principal, a: &Appointment) -
 }
 
 /// An associate by id or username.
-pub async fn find_associate(state: &AppState, who: &Principal, raw: &str) -> ApiResult<Option<AssociateId>> {
+pub async fn find_associate(
+    state: &AppState,
+    who: &Principal,
+    raw: &str,
+) -> ApiResult<Option<AssociateId>> {
     let all = state.store.list_associates(who.company).await?;
     let wanted = raw.trim().parse::<AssociateId>().ok();
     let name = raw.trim().to_lowercase();
@@ -47,7 +55,11 @@ pub async fn find_associate(state: &AppState, who: &Principal, raw: &str) -> Api
 
 /// The associate an appointment is booked for: the caller by default;
 /// another one needs `view_store_client_books` (403) and must exist (422).
-pub async fn resolve_associate(state: &AppState, who: &Principal, raw: Option<&str>) -> ApiResult<AssociateId> {
+pub async fn resolve_associate(
+    state: &AppState,
+    who: &Principal,
+    raw: Option<&str>,
+) -> ApiResult<AssociateId> {
     let Some(raw) = raw.map(str::trim).filter(|s| !s.is_empty()) else {
         return Ok(who.associate);
     };
@@ -61,7 +73,11 @@ pub async fn resolve_associate(state: &AppState, who: &Principal, raw: Option<&s
 }
 
 /// The store of a booking: the given code (422 if unknown) or the caller's current store.
-pub async fn resolve_store(state: &AppState, who: &Principal, raw: Option<&str>) -> ApiResult<StoreId> {
+pub async fn resolve_store(
+    state: &AppState,
+    who: &Principal,
+    raw: Option<&str>,
+) -> ApiResult<StoreId> {
     let Some(code) = raw.map(str::trim).filter(|s| !s.is_empty()) else {
         return who
             .store
@@ -105,13 +121,23 @@ impl Scope {
             if associate.is_some_and(|a| a != who.associate) {
                 return Err(ApiError::Forbidden("view_store_client_books".into()));
             }
-            return Ok(Scope { associate: Some(who.associate), stores: store_ids(state, who, store, None).await? });
+            return Ok(Scope {
+                associate: Some(who.associate),
+                stores: store_ids(state, who, store, None).await?,
+            });
         }
-        let allowed = if is_hq(who) { None } else { Some(my_store_codes(state, who).await?) };
+        let allowed = if is_hq(who) {
+            None
+        } else {
+            Some(my_store_codes(state, who).await?)
+        };
         let stores = store_ids(state, who, store, allowed.clone()).await?;
         // A manager of no store sees only their own appointments.
         let own = allowed.is_some() && stores.is_empty();
-        Ok(Scope { associate: if own { Some(who.associate) } else { associate }, stores })
+        Ok(Scope {
+            associate: if own { Some(who.associate) } else { associate },
+            stores,
+        })
     }
 }
 

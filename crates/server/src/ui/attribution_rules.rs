@@ -59,16 +59,23 @@ fn label(tr: &Tr, k: ContactKind) -> String {
 fn message(tr: &Tr, english: &str) -> String {
     match english {
         "lists a contact kind twice" => tr.t("attr-err-twice"),
-        m if m.starts_with("must be at most") && m.ends_with("days") => {
-            tr.t1("attr-err-max-days", "days", clienteling_domain::attribution::MAX_WINDOW_DAYS)
-        }
+        m if m.starts_with("must be at most") && m.ends_with("days") => tr.t1(
+            "attr-err-max-days",
+            "days",
+            clienteling_domain::attribution::MAX_WINDOW_DAYS,
+        ),
         m => tr.message(m),
     }
 }
 
 fn page(who: &Principal, version: i64, rules: &Rules, errors: &[FieldError]) -> RulesPage {
     let tr = Tr::of(who);
-    let err = |p: &str| errors.iter().find(|e| e.pointer == p).map(|e| message(&tr, &e.message));
+    let err = |p: &str| {
+        errors
+            .iter()
+            .find(|e| e.pointer == p)
+            .map(|e| message(&tr, &e.message))
+    };
     RulesPage {
         version,
         kinds: ContactKind::ALL
@@ -81,7 +88,16 @@ fn page(who: &Principal, version: i64, rules: &Rules, errors: &[FieldError]) -> 
             })
             .collect(),
         ranks: (0..ContactKind::ALL.len())
-            .map(|i| (i + 1, rules.priority.get(i).map(|k| k.as_str().to_owned()).unwrap_or_default()))
+            .map(|i| {
+                (
+                    i + 1,
+                    rules
+                        .priority
+                        .get(i)
+                        .map(|k| k.as_str().to_owned())
+                        .unwrap_or_default(),
+                )
+            })
             .collect(),
         split: match rules.split {
             Split::LastContact => "last_contact".into(),
@@ -118,9 +134,15 @@ async fn show(
 fn parse_form(f: &HashMap<String, String>) -> Result<Rules, (Rules, Invalid)> {
     let mut errors = Vec::new();
     let mut days = |k: ContactKind| -> u32 {
-        let raw = f.get(&format!("window.{}", k.as_str())).map(|s| s.trim()).unwrap_or("");
+        let raw = f
+            .get(&format!("window.{}", k.as_str()))
+            .map(|s| s.trim())
+            .unwrap_or("");
         raw.parse().unwrap_or_else(|_| {
-            errors.push(FieldError { pointer: format!("/windows_days/{}", k.as_str()), message: "must be a whole number".into() });
+            errors.push(FieldError {
+                pointer: format!("/windows_days/{}", k.as_str()),
+                message: "must be a whole number".into(),
+            });
             0
         })
     };
@@ -133,20 +155,49 @@ fn parse_form(f: &HashMap<String, String>) -> Result<Rules, (Rules, Invalid)> {
         other: days(ContactKind::Other),
     };
     let priority = (1..=ContactKind::ALL.len())
-        .filter_map(|i| f.get(&format!("rank.{i}")).and_then(|c| ContactKind::parse(c)))
+        .filter_map(|i| {
+            f.get(&format!("rank.{i}"))
+                .and_then(|c| ContactKind::parse(c))
+        })
         .collect();
-    let split = if f.get("split").map(String::as_str) == Some("equal") { Split::Equal } else { Split::LastContact };
-    let rules = Rules { windows_days, priority, split };
-    if errors.is_empty() { Ok(rules) } else { Err((rules, Invalid(errors))) }
+    let split = if f.get("split").map(String::as_str) == Some("equal") {
+        Split::Equal
+    } else {
+        Split::LastContact
+    };
+    let rules = Rules {
+        windows_days,
+        priority,
+        split,
+    };
+    if errors.is_empty() {
+        Ok(rules)
+    } else {
+        Err((rules, Invalid(errors)))
+    }
 }
 
-async fn save(State(state): State<AppState>, UiAuth(who): UiAuth, Form(f): Form<HashMap<String, String>>) -> Response {
-    if let Err(r) = guard(&state, &who, f.get("_csrf").map(String::as_str), Permission::ManageSetup, "attribution").await {
+async fn save(
+    State(state): State<AppState>,
+    UiAuth(who): UiAuth,
+    Form(f): Form<HashMap<String, String>>,
+) -> Response {
+    if let Err(r) = guard(
+        &state,
+        &who,
+        f.get("_csrf").map(String::as_str),
+        Permission::ManageSetup,
+        "attribution",
+    )
+    .await
+    {
         return r;
     }
     let (rules, result) = match parse_form(&f) {
         Ok(rules) => {
-            let r = attribution::put_rules(&state, &who, &rules).await.map(|_| ());
+            let r = attribution::put_rules(&state, &who, &rules)
+                .await
+                .map(|_| ());
             (rules, r)
         }
         Err((rules, invalid)) => (rules, Err(ApiError::Invalid(invalid))),
@@ -154,7 +205,10 @@ async fn save(State(state): State<AppState>, UiAuth(who): UiAuth, Form(f): Form<
     match result {
         Ok(()) => Redirect::to("/setup/attribution?saved=1").into_response(),
         Err(ApiError::Invalid(i)) => {
-            let version = attribution::current_rules(&state, who.company).await.map(|r| r.version).unwrap_or(0);
+            let version = attribution::current_rules(&state, who.company)
+                .await
+                .map(|r| r.version)
+                .unwrap_or(0);
             let mut res = render(&page(&who, version, &rules, &i.0));
             *res.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
             res

@@ -5,7 +5,9 @@
 
 use super::{Nav, UiAuth, allow, guard, localised, page_error, render};
 use crate::appointments::access::my_store_codes;
-use crate::appointments::{self, AppointmentInput, AppointmentItem, AppointmentPatchInput, CalendarFilter};
+use crate::appointments::{
+    self, AppointmentInput, AppointmentItem, AppointmentPatchInput, CalendarFilter,
+};
 use crate::error::ApiError;
 use crate::i18n::Tr;
 use crate::state::AppState;
@@ -109,9 +111,17 @@ fn range(view: &str, date: Date) -> (Date, i64) {
     }
 }
 
-async fn load(state: &AppState, who: &Principal, q: &CalendarQuery) -> Result<CalendarPage, ApiError> {
+async fn load(
+    state: &AppState,
+    who: &Principal,
+    q: &CalendarQuery,
+) -> Result<CalendarPage, ApiError> {
     let tr = Tr::of(who);
-    let view = if q.view.as_deref() == Some("day") { "day" } else { "week" };
+    let view = if q.view.as_deref() == Some("day") {
+        "day"
+    } else {
+        "week"
+    };
     let date = parse_date(q.date.as_deref());
     let (first, n) = range(view, date);
     let last = first + Duration::days(n - 1);
@@ -123,7 +133,10 @@ async fn load(state: &AppState, who: &Principal, q: &CalendarQuery) -> Result<Ca
     };
     let page = appointments::list(state, who, &filter, None, 500).await?;
     let mut days: Vec<DayView> = (0..n)
-        .map(|i| DayView { label: tr.date_long(first + Duration::days(i)), items: Vec::new() })
+        .map(|i| DayView {
+            label: tr.date_long(first + Duration::days(i)),
+            items: Vec::new(),
+        })
         .collect();
     for a in page.items {
         let day = parse_date(a.start.get(..10));
@@ -131,7 +144,11 @@ async fn load(state: &AppState, who: &Principal, q: &CalendarQuery) -> Result<Ca
         days[i].items.push(appt_view(&tr, a));
     }
     let step = Duration::days(n);
-    let stores = if who.can(Permission::ViewStoreClientBooks) { my_store_codes(state, who).await? } else { Vec::new() };
+    let stores = if who.can(Permission::ViewStoreClientBooks) {
+        my_store_codes(state, who).await?
+    } else {
+        Vec::new()
+    };
     Ok(CalendarPage {
         view: view.into(),
         date: date.to_string(),
@@ -149,7 +166,11 @@ async fn load(state: &AppState, who: &Principal, q: &CalendarQuery) -> Result<Ca
     })
 }
 
-async fn show(State(state): State<AppState>, UiAuth(who): UiAuth, Query(q): Query<CalendarQuery>) -> Response {
+async fn show(
+    State(state): State<AppState>,
+    UiAuth(who): UiAuth,
+    Query(q): Query<CalendarQuery>,
+) -> Response {
     if let Err(r) = allow(&state, &who, Permission::LogActivities, "calendar").await {
         return r;
     }
@@ -196,14 +217,25 @@ fn message(tr: &Tr, english: &str) -> String {
     }
 }
 
-async fn book_page(state: &AppState, who: &Principal, f: &HashMap<String, String>) -> Result<BookPage, ApiError> {
+async fn book_page(
+    state: &AppState,
+    who: &Principal,
+    f: &HashMap<String, String>,
+) -> Result<BookPage, ApiError> {
     let get = |k: &str| f.get(k).cloned().unwrap_or_default();
     let associates = if who.can(Permission::ViewStoreClientBooks) {
         let mine = my_store_codes(state, who).await?;
         let all = state.store.list_associates(who.company).await?;
         all.into_iter()
-            .filter(|a| a.active && (a.id == who.associate || a.stores.iter().any(|s| mine.contains(s))))
-            .map(|a| (a.username.as_str().to_owned(), a.display_name.as_str().to_owned()))
+            .filter(|a| {
+                a.active && (a.id == who.associate || a.stores.iter().any(|s| mine.contains(s)))
+            })
+            .map(|a| {
+                (
+                    a.username.as_str().to_owned(),
+                    a.display_name.as_str().to_owned(),
+                )
+            })
             .collect()
     } else {
         Vec::new()
@@ -214,7 +246,10 @@ async fn book_page(state: &AppState, who: &Principal, f: &HashMap<String, String
         start: get("start"),
         duration: f.get("duration").cloned().unwrap_or_else(|| "30".into()),
         purpose: get("purpose"),
-        associate: f.get("associate").cloned().unwrap_or_else(|| who.username.clone()),
+        associate: f
+            .get("associate")
+            .cloned()
+            .unwrap_or_else(|| who.username.clone()),
         associates,
         errors: Vec::new(),
         clash: None,
@@ -249,8 +284,20 @@ fn local_to_rfc3339(v: &str) -> String {
     }
 }
 
-async fn book(State(state): State<AppState>, UiAuth(who): UiAuth, Form(f): Form<HashMap<String, String>>) -> Response {
-    if let Err(r) = guard(&state, &who, f.get("_csrf").map(String::as_str), Permission::LogActivities, "calendar").await {
+async fn book(
+    State(state): State<AppState>,
+    UiAuth(who): UiAuth,
+    Form(f): Form<HashMap<String, String>>,
+) -> Response {
+    if let Err(r) = guard(
+        &state,
+        &who,
+        f.get("_csrf").map(String::as_str),
+        Permission::LogActivities,
+        "calendar",
+    )
+    .await
+    {
         return r;
     }
     let get = |k: &str| f.get(k).cloned().unwrap_or_default();
@@ -268,7 +315,8 @@ async fn book(State(state): State<AppState>, UiAuth(who): UiAuth, Form(f): Form<
         Ok(a) => {
             let day = crate::fmt::rfc3339(a.start);
             let day = day.get(..10).unwrap_or_default();
-            return Redirect::to(&format!("/calendar?view=day&date={day}&booked=1")).into_response();
+            return Redirect::to(&format!("/calendar?view=day&date={day}&booked=1"))
+                .into_response();
         }
         Err(ApiError::Invalid(i)) => (i.0, None),
         Err(ApiError::Conflict(detail)) => (Vec::new(), Some(detail)),
@@ -292,10 +340,21 @@ async fn set_status(
     Path(id): Path<String>,
     Form(f): Form<HashMap<String, String>>,
 ) -> Response {
-    if let Err(r) = guard(&state, &who, f.get("_csrf").map(String::as_str), Permission::LogActivities, "calendar").await {
+    if let Err(r) = guard(
+        &state,
+        &who,
+        f.get("_csrf").map(String::as_str),
+        Permission::LogActivities,
+        "calendar",
+    )
+    .await
+    {
         return r;
     }
-    let patch = AppointmentPatchInput { status: f.get("status").cloned(), ..Default::default() };
+    let patch = AppointmentPatchInput {
+        status: f.get("status").cloned(),
+        ..Default::default()
+    };
     match appointments::change(&state, &who, &id, &patch).await {
         Ok(a) => {
             let day = crate::fmt::rfc3339(a.start);

@@ -66,7 +66,11 @@ mod tests {
 
     #[test]
     fn the_largest_bar_fills_the_plot_and_zero_is_flat() {
-        let b = bars(&[("a".into(), 50, String::new()), ("b".into(), 100, String::new()), ("c".into(), 0, String::new())]);
+        let b = bars(&[
+            ("a".into(), 50, String::new()),
+            ("b".into(), 100, String::new()),
+            ("c".into(), 0, String::new()),
+        ]);
         assert_eq!(b[1].h, HEIGHT - 10);
         assert_eq!(b[0].h, (HEIGHT - 10) / 2);
         assert_eq!((b[2].h, b[2].y), (0, HEIGHT));
@@ -76,7 +80,10 @@ mod tests {
     #[test]
     fn a_line_spans_the_width_and_survives_all_zero() {
         assert_eq!(line(&[0, 10]), format!("0,{HEIGHT} {WIDTH},10"));
-        assert_eq!(line(&[0, 0, 0]), format!("0,{HEIGHT} 300,{HEIGHT} 600,{HEIGHT}"));
+        assert_eq!(
+            line(&[0, 0, 0]),
+            format!("0,{HEIGHT} 300,{HEIGHT} 600,{HEIGHT}")
+        );
         assert_eq!(line(&[]), "");
     }
 }

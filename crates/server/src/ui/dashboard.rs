@@ -11,11 +11,11 @@ use crate::i18n::Tr;
 use crate::kpis::{self, GroupBy, KpiReport, KpiRow, Kpis};
 use crate::state::AppState;
 use askama::Template;
+use axum::Router;
 use axum::extract::{Query, State};
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
-use axum::Router;
 use clienteling_domain::Permission;
 use clienteling_domain::attribution::ContactKind;
 use clienteling_store::Principal;
@@ -90,24 +90,41 @@ struct DashboardPage {
 localised!(DashboardPage);
 
 fn pct(tr: &Tr, v: Option<f64>) -> String {
-    v.map(|v| format!("{} %", tr.number(v * 100.0, 1))).unwrap_or_else(|| "–".into())
+    v.map(|v| format!("{} %", tr.number(v * 100.0, 1)))
+        .unwrap_or_else(|| "–".into())
 }
 
 fn days(tr: &Tr, v: Option<f64>) -> String {
-    v.map(|d| tr.t1("kpi-days", "days", (d * 10.0).round() / 10.0)).unwrap_or_else(|| "–".into())
+    v.map(|d| tr.t1("kpi-days", "days", (d * 10.0).round() / 10.0))
+        .unwrap_or_else(|| "–".into())
 }
 
 fn opt(tr: &Tr, v: Option<i64>) -> String {
-    v.map(|v| tr.integer(v)).unwrap_or_else(|| tr.t("kpi-not-tracked"))
+    v.map(|v| tr.integer(v))
+        .unwrap_or_else(|| tr.t("kpi-not-tracked"))
 }
 
-fn tile(tr: &Tr, label: &str, (cur, prev): (f64, f64), (value, previous): (String, String)) -> Tile {
+fn tile(
+    tr: &Tr,
+    label: &str,
+    (cur, prev): (f64, f64),
+    (value, previous): (String, String),
+) -> Tile {
     let (delta, trend) = if prev == 0.0 {
         (String::new(), "flat")
     } else {
         let d = (cur - prev) / prev.abs() * 100.0;
         let sign = if d > 0.0 { "+" } else { "" };
-        (format!("{sign}{} %", tr.number(d, 0)), if d > 0.5 { "up" } else if d < -0.5 { "down" } else { "flat" })
+        (
+            format!("{sign}{} %", tr.number(d, 0)),
+            if d > 0.5 {
+                "up"
+            } else if d < -0.5 {
+                "down"
+            } else {
+                "flat"
+            },
+        )
     };
     Tile {
         label: tr.t(label),
@@ -121,7 +138,12 @@ fn tile(tr: &Tr, label: &str, (cur, prev): (f64, f64), (value, previous): (Strin
 
 fn tiles(tr: &Tr, c: &Kpis, p: &Kpis) -> Vec<Tile> {
     let int = |label: &str, f: fn(&Kpis) -> i64| {
-        tile(tr, label, (f(c) as f64, f(p) as f64), (tr.integer(f(c)), tr.integer(f(p))))
+        tile(
+            tr,
+            label,
+            (f(c) as f64, f(p) as f64),
+            (tr.integer(f(c)), tr.integer(f(p))),
+        )
     };
     let mut outreach = int("kpi-outreach", Kpis::outreach_total);
     outreach.detail = format!(
@@ -136,23 +158,50 @@ fn tiles(tr: &Tr, c: &Kpis, p: &Kpis) -> Vec<Tile> {
     let f = |v: Option<i64>| v.unwrap_or(0) as f64;
     vec![
         outreach,
-        tile(tr, "kpi-follow-ups-done", (f(c.follow_ups_done), f(p.follow_ups_done)), (opt(tr, c.follow_ups_done), opt(tr, p.follow_ups_done))),
-        tile(tr, "kpi-follow-ups-overdue", (f(c.follow_ups_overdue), f(p.follow_ups_overdue)), (opt(tr, c.follow_ups_overdue), opt(tr, p.follow_ups_overdue))),
+        tile(
+            tr,
+            "kpi-follow-ups-done",
+            (f(c.follow_ups_done), f(p.follow_ups_done)),
+            (opt(tr, c.follow_ups_done), opt(tr, p.follow_ups_done)),
+        ),
+        tile(
+            tr,
+            "kpi-follow-ups-overdue",
+            (f(c.follow_ups_overdue), f(p.follow_ups_overdue)),
+            (opt(tr, c.follow_ups_overdue), opt(tr, p.follow_ups_overdue)),
+        ),
         int("kpi-appointments", |k| k.appointments_held),
         int("kpi-customers-added", |k| k.customers_added),
         int("kpi-orders", |k| k.attributed_orders),
         tile(
             tr,
             "kpi-sales",
-            (c.attributed_sales_minor as f64, p.attributed_sales_minor as f64),
-            (tr.money(c.attributed_sales_minor, CURRENCY), tr.money(p.attributed_sales_minor, CURRENCY)),
+            (
+                c.attributed_sales_minor as f64,
+                p.attributed_sales_minor as f64,
+            ),
+            (
+                tr.money(c.attributed_sales_minor, CURRENCY),
+                tr.money(p.attributed_sales_minor, CURRENCY),
+            ),
         ),
-        tile(tr, "kpi-conversion", (c.conversion.unwrap_or(0.0), p.conversion.unwrap_or(0.0)), (pct(tr, c.conversion), pct(tr, p.conversion))),
+        tile(
+            tr,
+            "kpi-conversion",
+            (c.conversion.unwrap_or(0.0), p.conversion.unwrap_or(0.0)),
+            (pct(tr, c.conversion), pct(tr, p.conversion)),
+        ),
         tile(
             tr,
             "kpi-days-to-convert",
-            (c.avg_days_to_convert.unwrap_or(0.0), p.avg_days_to_convert.unwrap_or(0.0)),
-            (days(tr, c.avg_days_to_convert), days(tr, p.avg_days_to_convert)),
+            (
+                c.avg_days_to_convert.unwrap_or(0.0),
+                p.avg_days_to_convert.unwrap_or(0.0),
+            ),
+            (
+                days(tr, c.avg_days_to_convert),
+                days(tr, p.avg_days_to_convert),
+            ),
         ),
     ]
 }
@@ -189,7 +238,12 @@ fn row_view(tr: &Tr, r: &KpiRow, group: &str, period: &str) -> RowView {
         "total" => format!("/dashboard/attribution?{period}"),
         _ => format!("/dashboard/attribution?{period}&associate={}", r.key),
     };
-    RowView { key: r.key.clone(), name: r.name.clone(), cells: cells(tr, &r.current), drill }
+    RowView {
+        key: r.key.clone(),
+        name: r.name.clone(),
+        cells: cells(tr, &r.current),
+        drill,
+    }
 }
 
 fn boards(tr: &Tr, report: &KpiReport, period: &str, stores: &[KpiRow]) -> Vec<Board> {
@@ -218,7 +272,11 @@ async fn load(state: &AppState, who: &Principal, p: &Params) -> Result<Dashboard
     let group = GroupBy::parse(p.group_by.as_deref())?;
     let by_associate = kpis::report(state, who, period, GroupBy::Associate).await?;
     let by_store = kpis::report(state, who, period, GroupBy::Store).await?;
-    let report = if group == GroupBy::Store { &by_store } else { &by_associate };
+    let report = if group == GroupBy::Store {
+        &by_store
+    } else {
+        &by_associate
+    };
     let (from, to) = (report.from[..10].to_owned(), shown_to(period.1));
     let q = period_query(&from, &to);
     let trend = kpis::trend(state, who, period, 12).await?;
@@ -226,14 +284,34 @@ async fn load(state: &AppState, who: &Principal, p: &Params) -> Result<Dashboard
         .rows
         .iter()
         .take(12)
-        .map(|r| (r.name.clone(), r.current.attributed_sales_minor, format!("{}: {}", r.name, tr.money(r.current.attributed_sales_minor, CURRENCY))))
+        .map(|r| {
+            (
+                r.name.clone(),
+                r.current.attributed_sales_minor,
+                format!(
+                    "{}: {}",
+                    r.name,
+                    tr.money(r.current.attributed_sales_minor, CURRENCY)
+                ),
+            )
+        })
         .collect();
     let step = (charts::WIDTH / 11).max(1);
     Ok(DashboardPage {
         tiles: tiles(&tr, &report.total.current, &report.total.previous),
         bars: charts::bars(&values),
-        trend_sales: charts::line(&trend.iter().map(|t| t.kpis.attributed_sales_minor).collect::<Vec<_>>()),
-        trend_outreach: charts::line(&trend.iter().map(|t| t.kpis.outreach_total()).collect::<Vec<_>>()),
+        trend_sales: charts::line(
+            &trend
+                .iter()
+                .map(|t| t.kpis.attributed_sales_minor)
+                .collect::<Vec<_>>(),
+        ),
+        trend_outreach: charts::line(
+            &trend
+                .iter()
+                .map(|t| t.kpis.outreach_total())
+                .collect::<Vec<_>>(),
+        ),
         trend_labels: trend
             .iter()
             .zip(0..)
@@ -241,7 +319,11 @@ async fn load(state: &AppState, who: &Principal, p: &Params) -> Result<Dashboard
             .map(|(t, i)| (i * step, crate::fmt::rfc3339(t.start)[..10].to_owned()))
             .collect(),
         headers: HEADERS.iter().map(|h| tr.t(h)).collect(),
-        rows: report.rows.iter().map(|r| row_view(&tr, r, &report.group_by, &q)).collect(),
+        rows: report
+            .rows
+            .iter()
+            .map(|r| row_view(&tr, r, &report.group_by, &q))
+            .collect(),
         total: row_view(&tr, &report.total, "total", &q),
         boards: boards(&tr, &by_associate, &q, &by_store.rows),
         csv: format!("/dashboard.csv?{q}&group_by={}", report.group_by),
@@ -260,7 +342,11 @@ fn shown_to(to: i64) -> String {
     crate::fmt::rfc3339(to - 1)[..10].to_owned()
 }
 
-async fn show(State(state): State<AppState>, UiAuth(who): UiAuth, Query(p): Query<Params>) -> Response {
+async fn show(
+    State(state): State<AppState>,
+    UiAuth(who): UiAuth,
+    Query(p): Query<Params>,
+) -> Response {
     if let Err(r) = allow(&state, &who, Permission::ViewKpis, "dashboard").await {
         return r;
     }
@@ -270,7 +356,11 @@ async fn show(State(state): State<AppState>, UiAuth(who): UiAuth, Query(p): Quer
     }
 }
 
-async fn csv(State(state): State<AppState>, UiAuth(who): UiAuth, Query(p): Query<Params>) -> Response {
+async fn csv(
+    State(state): State<AppState>,
+    UiAuth(who): UiAuth,
+    Query(p): Query<Params>,
+) -> Response {
     if let Err(r) = allow(&state, &who, Permission::ViewKpis, "dashboard").await {
         return r;
     }
@@ -284,7 +374,10 @@ async fn csv(State(state): State<AppState>, UiAuth(who): UiAuth, Query(p): Query
         Ok(r) => (
             [
                 (header::CONTENT_TYPE, "text/csv; charset=utf-8"),
-                (header::CONTENT_DISPOSITION, "attachment; filename=\"kpis.csv\""),
+                (
+                    header::CONTENT_DISPOSITION,
+                    "attachment; filename=\"kpis.csv\"",
+                ),
             ],
             kpis::csv::render(&r),
         )
@@ -323,7 +416,11 @@ pub fn explanation(tr: &Tr, i: &AttributionItem) -> String {
     };
     tr.t_args(
         "kpi-explanation",
-        &[("kind", kind.into()), ("days", i.days_before.into()), ("name", i.associate_name.as_str().into())],
+        &[
+            ("kind", kind.into()),
+            ("days", i.days_before.into()),
+            ("name", i.associate_name.as_str().into()),
+        ],
     )
 }
 
@@ -341,25 +438,50 @@ fn purchase_view(tr: &Tr, i: AttributionItem) -> PurchaseView {
 async fn drill_page(state: &AppState, who: &Principal, p: &Params) -> Result<DrillPage, ApiError> {
     let tr = Tr::of(who);
     let period = kpis::period(p.from.as_deref(), p.to.as_deref())?;
-    let ids = crate::api::attribution::credited(state, who, p.associate.as_deref(), p.store.as_deref()).await?;
-    let page = attribution::list(state, who, (Some(period.0), Some(period.1)), ids, (p.cursor.as_deref(), 100)).await?;
+    let ids =
+        crate::api::attribution::credited(state, who, p.associate.as_deref(), p.store.as_deref())
+            .await?;
+    let page = attribution::list(
+        state,
+        who,
+        (Some(period.0), Some(period.1)),
+        ids,
+        (p.cursor.as_deref(), 100),
+    )
+    .await?;
     let q = period_query(&crate::fmt::rfc3339(period.0)[..10], &shown_to(period.1));
     let filter = match (&p.associate, &p.store) {
-        (Some(a), _) => format!("&associate={}", form_urlencoded::byte_serialize(a.as_bytes()).collect::<String>()),
-        (_, Some(s)) => format!("&store={}", form_urlencoded::byte_serialize(s.as_bytes()).collect::<String>()),
+        (Some(a), _) => format!(
+            "&associate={}",
+            form_urlencoded::byte_serialize(a.as_bytes()).collect::<String>()
+        ),
+        (_, Some(s)) => format!(
+            "&store={}",
+            form_urlencoded::byte_serialize(s.as_bytes()).collect::<String>()
+        ),
         _ => String::new(),
     };
     Ok(DrillPage {
         back: format!("/dashboard?{q}"),
-        more: page.next_cursor.map(|c| format!("/dashboard/attribution?{q}{filter}&cursor={c}")),
-        items: page.items.into_iter().map(|i| purchase_view(&tr, i)).collect(),
+        more: page
+            .next_cursor
+            .map(|c| format!("/dashboard/attribution?{q}{filter}&cursor={c}")),
+        items: page
+            .items
+            .into_iter()
+            .map(|i| purchase_view(&tr, i))
+            .collect(),
         nav: Some(Nav::new(who, "dashboard")),
         csrf: Some(who.csrf_token.clone()),
         tr,
     })
 }
 
-async fn drill(State(state): State<AppState>, UiAuth(who): UiAuth, Query(p): Query<Params>) -> Response {
+async fn drill(
+    State(state): State<AppState>,
+    UiAuth(who): UiAuth,
+    Query(p): Query<Params>,
+) -> Response {
     if let Err(r) = allow(&state, &who, Permission::ViewKpis, "dashboard").await {
         return r;
     }

@@ -8,11 +8,15 @@
 mod activity_types;
 mod attribute_groups;
 mod attributes;
+mod attribution_rules;
 mod audit;
 mod book;
+mod calendar;
 mod cards;
+mod charts;
 mod customer_form;
 mod customers;
+mod dashboard;
 mod error_text;
 mod insights_page;
 mod language;
@@ -22,10 +26,6 @@ mod organisation;
 mod profile;
 mod setup;
 mod timeline;
-mod attribution_rules;
-mod calendar;
-mod charts;
-mod dashboard;
 
 use crate::error::ApiError;
 use crate::extract::request_token;
