@@ -1,7 +1,9 @@
 //! SQL shared by both backends (compiled once per backend crate; see README.md).
 
 mod activities;
+mod appointments;
 mod attributes;
+mod attribution;
 mod audit;
 mod auth;
 mod books;
@@ -10,6 +12,7 @@ mod customers;
 mod filter;
 mod follow_ups;
 mod insights;
+mod kpis;
 mod measures;
 mod notes;
 mod org;

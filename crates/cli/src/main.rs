@@ -6,6 +6,7 @@ mod demo;
 mod demo_books;
 mod demo_follow_ups;
 mod demo_outreach;
+mod demo_engagement;
 mod export;
 mod generate;
 mod import;

@@ -136,7 +136,7 @@ impl EntryKind {
 
 /// Trimmed free text of 1..=`max` characters; line breaks and tabs are
 /// allowed, other control characters are not.
-fn multiline(s: &str, max: usize) -> Result<String, TextError> {
+pub(crate) fn multiline(s: &str, max: usize) -> Result<String, TextError> {
     let t = s.trim();
     if t.is_empty() {
         return Err(TextError::Empty);

@@ -4,12 +4,15 @@
 #![forbid(unsafe_code)]
 
 pub mod activity;
+pub mod appointment;
 pub mod attributes;
+pub mod attribution;
 pub mod card;
 pub mod customer;
 pub mod error;
 pub mod filter;
 pub mod follow_up;
+pub mod ics;
 pub mod ids;
 pub mod org;
 pub mod outreach;

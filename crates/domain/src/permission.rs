@@ -54,6 +54,8 @@ permissions! {
     ViewAuditLog = "view_audit_log",
     /// Export or erase a customer's personal data.
     ExportEraseCustomerData = "export_erase_customer_data",
+    /// See KPIs and attributed sales (manager dashboard).
+    ViewKpis = "view_kpis",
 }
 
 impl std::fmt::Display for Permission {
@@ -87,6 +89,7 @@ pub const MANAGER: &[Permission] = &[
     LogActivities,
     WriteNotes,
     ViewAuditLog,
+    ViewKpis,
 ];
 
 /// Permissions of the seeded `admin` role (HQ): everything except the
@@ -130,7 +133,7 @@ mod tests {
         for p in Permission::ALL {
             assert_eq!(Permission::parse(p.as_str()), Some(*p));
         }
-        assert_eq!(Permission::ALL.len(), 12);
+        assert_eq!(Permission::ALL.len(), 13);
     }
 
     #[test]

@@ -199,6 +199,7 @@ pub mod perm {
         ManageSetup,
         ViewAuditLog,
         ExportEraseCustomerData,
+        ViewKpis,
     );
 }
 

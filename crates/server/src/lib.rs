@@ -4,6 +4,8 @@
 #![forbid(unsafe_code)]
 
 pub mod api;
+pub mod appointments;
+pub mod attribution;
 pub mod audit;
 pub mod auth;
 pub mod books;
@@ -15,6 +17,7 @@ pub mod follow_ups;
 pub mod i18n;
 pub mod insights;
 pub mod listen;
+pub mod kpis;
 mod ops;
 pub mod outreach;
 pub mod privacy;

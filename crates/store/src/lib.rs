@@ -2,12 +2,14 @@
 //! error type every backend converts its driver errors into.
 #![forbid(unsafe_code)]
 
+mod appointments;
 mod bulk;
 mod error;
 mod follow_ups;
 mod outreach;
 mod types;
 
+pub use appointments::*;
 pub use bulk::*;
 pub use error::{Result, StoreError};
 pub use follow_ups::*;
@@ -513,6 +515,9 @@ pub trait Store:
     + BulkStore
     + FollowUpStore
     + OutreachStore
+    + AppointmentStore
+    + AttributionStore
+    + KpiStore
 {
     /// Apply pending migrations.
     async fn migrate(&self) -> Result<()>;

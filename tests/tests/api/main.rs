@@ -1,6 +1,7 @@
 //! HTTP API tests: a real server on port 0 per test, talking JSON over HTTP.
 
 mod activities;
+mod appointments;
 mod auth;
 mod bad_input;
 mod books;

@@ -122,6 +122,17 @@ const ROUTES: &[(&str, &str, Needs)] = &[
     ("PUT",    "/api/v1/outreach-settings",                      P(ManageSetup)),
     ("GET",    "/api/v1/customers/{account}/consents",           P(ViewCustomers)),
     ("PUT",    "/api/v1/customers/{account}/consents",           P(EditCustomers)),
+    // appointments, attribution, KPIs
+    ("GET",    "/api/v1/appointments",                           P(LogActivities)),
+    ("POST",   "/api/v1/appointments",                           P(LogActivities)),
+    ("GET",    "/api/v1/appointments/{id}",                      P(LogActivities)),
+    ("PATCH",  "/api/v1/appointments/{id}",                      P(LogActivities)),
+    ("DELETE", "/api/v1/appointments/{id}",                      P(LogActivities)),
+    ("GET",    "/api/v1/appointments/{id}/ics",                  P(LogActivities)),
+    ("GET",    "/api/v1/attribution",                            P(ViewKpis)),
+    ("GET",    "/api/v1/attribution-rules",                      P(ManageSetup)),
+    ("PUT",    "/api/v1/attribution-rules",                      P(ManageSetup)),
+    ("GET",    "/api/v1/kpis",                                   P(ViewKpis)),
 ];
 
 /// Routes the role matrix does not call: signing in says nothing about a
@@ -230,6 +241,7 @@ struct Fixture {
     store: String,
     books: HashMap<String, String>,
     notes: HashMap<String, String>,
+    appointment: String,
 }
 
 impl Fixture {
@@ -262,6 +274,9 @@ impl Fixture {
             let note = ok(app, "POST", &path, token, Some(note)).await;
             notes.insert(user.clone(), note["id"].as_str().unwrap().to_owned());
         }
+        let appointment = json!({"customer": account, "associate": "ann", "store": "helsinki",
+            "start": "2030-01-02T10:00:00Z", "purpose": "Matrix fitting"});
+        let appointment = ok(app, "POST", "/api/v1/appointments", ada, Some(appointment)).await;
         Fixture {
             account,
             group: group["id"].as_str().unwrap().to_owned(),
@@ -271,6 +286,7 @@ impl Fixture {
             store: "helsinki".into(),
             books,
             notes,
+            appointment: appointment["id"].as_str().unwrap().to_owned(),
         }
     }
 
@@ -289,6 +305,7 @@ impl Fixture {
             ("follow-ups", "id") => Some("01900000-0000-7000-8000-000000000000".into()),
             // outreach: an unknown id (404 past authorization is enough)
             ("message-templates" | "outreach", "id") => Some(uuid::Uuid::nil().to_string()),
+            ("appointments", "id") => Some(self.appointment.clone()),
             _ => None,
         }
     }

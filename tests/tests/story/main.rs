@@ -14,6 +14,7 @@ use clienteling_store::{
 use clienteling_tests::{fresh_store, seed};
 
 mod activities;
+mod appointments;
 mod books;
 mod follow_ups;
 mod import;

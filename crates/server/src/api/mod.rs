@@ -1,7 +1,9 @@
 //! The JSON API under `/api/v1`, assembled with its OpenAPI document.
 
 pub mod activities;
+pub mod appointments;
 pub mod attribute_groups;
+pub mod attribution;
 pub mod audit_log;
 pub mod auth;
 pub mod client_books;
@@ -65,6 +67,8 @@ pub fn router() -> OpenApiRouter<AppState> {
         .merge(privacy::router())
         .merge(follow_ups::router())
         .merge(message_templates::router())
-        .merge(outreach::router());
+        .merge(outreach::router())
+        .merge(appointments::router())
+        .merge(attribution::router());
     OpenApiRouter::with_openapi(ApiDoc::openapi()).nest("/api/v1", v1)
 }

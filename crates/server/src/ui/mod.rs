@@ -8,11 +8,15 @@
 mod activity_types;
 mod attribute_groups;
 mod attributes;
+mod attribution_rules;
 mod audit;
 mod book;
+mod calendar;
 mod cards;
+mod charts;
 mod customer_form;
 mod customers;
+mod dashboard;
 mod error_text;
 mod follow_up_pages;
 mod follow_ups;
@@ -73,6 +77,9 @@ pub fn router() -> Router<AppState> {
         .merge(store_switch::router())
         .merge(message_templates::router())
         .merge(outreach::router())
+        .merge(calendar::router())
+        .merge(dashboard::router())
+        .merge(attribution_rules::router())
 }
 
 /// Associates start in their client book; others in customer search.
@@ -127,6 +134,10 @@ pub struct Nav {
     pub csrf: String,
     /// The associate's translator.
     pub tr: Tr,
+    /// Show the calendar menu.
+    pub can_calendar: bool,
+    /// Show the dashboard menu.
+    pub can_kpis: bool,
 }
 
 impl Nav {
@@ -146,6 +157,8 @@ impl Nav {
             can_audit: who.can(Permission::ViewAuditLog),
             csrf: who.csrf_token.clone(),
             tr: Tr::of(who),
+            can_calendar: who.can(Permission::LogActivities),
+            can_kpis: who.can(Permission::ViewKpis),
         }
     }
 }
