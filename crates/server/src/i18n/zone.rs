@@ -26,8 +26,8 @@ pub fn zone(name: &str) -> Zone {
     let Ok(mut cache) = ZONES.lock() else {
         return utc();
     };
-    if let Some(z) = cache.get(name) {
-        return *z;
+    if let Some(z) = cache.get(name).copied() {
+        return z;
     }
     match jiff::tz::db().get(name) {
         Ok(tz) => {
