@@ -4,9 +4,9 @@
 mod cli;
 mod demo;
 mod demo_books;
+mod demo_engagement;
 mod demo_follow_ups;
 mod demo_outreach;
-mod demo_engagement;
 mod export;
 mod generate;
 mod import;

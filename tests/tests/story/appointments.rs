@@ -206,6 +206,8 @@ async fn principal(store: &dyn Store, company: CompanyId, user: &str) -> Princip
         csrf_token: String::new(),
         locale: None,
         clienteling_enabled: true,
+        company_language: None,
+        time_zone: None,
     }
 }
 

@@ -25,7 +25,7 @@ pub fn router() -> Router<AppState> {
 }
 
 /// What adding a customer to my client book did.
-pub enum Added {
+pub enum RowAdd {
     /// Added now.
     Added,
     /// It was already in my book.
@@ -36,27 +36,27 @@ pub enum Added {
     NoConsent,
 }
 
-impl Added {
+impl RowAdd {
     /// The short code used in redirects (`?book=`).
     pub fn code(&self) -> &'static str {
         match self {
-            Added::Added => "added",
-            Added::AlreadyHere => "already_here",
-            Added::Conflict(_) => "conflict",
-            Added::NoConsent => "no_consent",
+            RowAdd::Added => "added",
+            RowAdd::AlreadyHere => "already_here",
+            RowAdd::Conflict(_) => "conflict",
+            RowAdd::NoConsent => "no_consent",
         }
     }
 
     /// The result as a sentence for `tr`.
     pub fn text(&self, tr: &Tr) -> String {
         match self {
-            Added::Added => tr.t("book-added"),
-            Added::AlreadyHere => tr.t("book-already-here"),
-            Added::Conflict(owners) => match owners.first() {
+            RowAdd::Added => tr.t("book-added"),
+            RowAdd::AlreadyHere => tr.t("book-already-here"),
+            RowAdd::Conflict(owners) => match owners.first() {
                 Some(o) => tr.t1("addrow-in-book-of", "name", o.name.as_str()),
                 None => tr.t("book-in-other-book"),
             },
-            Added::NoConsent => tr.t("book-no-consent"),
+            RowAdd::NoConsent => tr.t("book-no-consent"),
         }
     }
 }
@@ -66,7 +66,7 @@ pub async fn add_to_my_book(
     state: &AppState,
     who: &Principal,
     account: &str,
-) -> Result<Added, ApiError> {
+) -> Result<RowAdd, ApiError> {
     let s = books::enabled_settings(state, who.company).await?;
     let c = state
         .store
@@ -74,7 +74,7 @@ pub async fn add_to_my_book(
         .await
         .map_err(crate::error::not_found("customer"))?;
     if s.require_consent && !c.consent.given {
-        return Ok(Added::NoConsent);
+        return Ok(RowAdd::NoConsent);
     }
     let book = state.store.ensure_book(who.company, who.associate).await?;
     let r = state
@@ -92,10 +92,10 @@ pub async fn add_to_my_book(
                 serde_json::json!({"book": book.number}),
             )
             .await;
-            Added::Added
+            RowAdd::Added
         }
-        AddOutcome::AlreadyHere => Added::AlreadyHere,
-        AddOutcome::Conflict(owners) => Added::Conflict(owners),
+        AddOutcome::AlreadyHere => RowAdd::AlreadyHere,
+        AddOutcome::Conflict(owners) => RowAdd::Conflict(owners),
     })
 }
 
@@ -128,7 +128,7 @@ async fn add_row(
     }
     let tr = Tr::of(&who);
     let class = match added {
-        Added::Added | Added::AlreadyHere => "row-result ok",
+        RowAdd::Added | RowAdd::AlreadyHere => "row-result ok",
         _ => "row-result warn",
     };
     let html = format!(
@@ -149,15 +149,15 @@ async fn undo(
         return r;
     }
     let to = match add_to_my_book(&state, &who, &f.account).await {
-        Ok(Added::Added | Added::AlreadyHere) => "/book?notice=restored".to_owned(),
-        Ok(Added::Conflict(owners)) => {
+        Ok(RowAdd::Added | RowAdd::AlreadyHere) => "/book?notice=restored".to_owned(),
+        Ok(RowAdd::Conflict(owners)) => {
             let name = owners.first().map(|o| o.name.clone()).unwrap_or_default();
             format!(
                 "/book?notice=undo_conflict&owner={}",
                 form_urlencoded::byte_serialize(name.as_bytes()).collect::<String>()
             )
         }
-        Ok(Added::NoConsent) => "/book?notice=no_consent".to_owned(),
+        Ok(RowAdd::NoConsent) => "/book?notice=no_consent".to_owned(),
         Err(e) => return page_error(e, Some(Nav::new(&who, "book"))),
     };
     Redirect::to(&to).into_response()
