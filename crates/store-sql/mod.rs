@@ -10,6 +10,7 @@ mod books;
 mod bulk;
 mod customers;
 mod filter;
+mod follow_up_kpis;
 mod follow_ups;
 mod insights;
 mod kpis;

@@ -3,7 +3,8 @@
 //! `view_store_client_books`) also those at their stores, and may book for
 //! another associate. Double booking is refused by the store (409 naming
 //! the clash). The timeline entry is an activity of type `appointment` whose
-//! due time is the reminder, a day before the start.
+//! due time is the reminder, a day before the start; booking also creates a
+//! reminder follow-up for that day (once per appointment).
 
 pub mod access;
 
@@ -18,10 +19,10 @@ use clienteling_domain::Invalid;
 use clienteling_domain::activity::parse_bound;
 use clienteling_domain::appointment::{MINUTE_MICROS, RawSlot, Slot, Status};
 use clienteling_domain::ics;
-use clienteling_domain::time_util::now_micros;
+use clienteling_domain::time_util::{from_micros, now_micros};
 use clienteling_store::{
-    Appointment, AppointmentChange, AppointmentQuery, Booking, NewAppointment, Principal,
-    StoreError,
+    Appointment, AppointmentChange, AppointmentQuery, Booking, NewAppointment, NewFollowUp,
+    Principal, StoreError,
 };
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -137,6 +138,24 @@ pub fn remind_at(start: i64) -> i64 {
     (start - REMIND_BEFORE_MICROS).max(now_micros().min(start))
 }
 
+/// The reminder follow-up of a booked appointment, owned by its associate
+/// and due on the reminder's day; its occasion key (`appointment/<id>`)
+/// makes it once-only.
+async fn add_reminder(state: &AppState, who: &Principal, a: &Appointment) -> ApiResult<()> {
+    let reminder = NewFollowUp {
+        customer: a.customer,
+        owner: a.associate,
+        due: from_micros(remind_at(a.start)).date(),
+        reason: "appointment".into(),
+        source: "rule".into(),
+        rule_kind: Some("appointment".into()),
+        occasion: Some(format!("appointment/{}", a.id)),
+        created_by: Some(who.associate),
+    };
+    state.store.add_follow_ups(who.company, &[reminder]).await?;
+    Ok(())
+}
+
 /// The 409 a clash becomes: it names the other appointment.
 pub fn clash_error(other: &Appointment) -> ApiError {
     ApiError::Conflict(format!(
@@ -218,6 +237,7 @@ pub async fn book(
         created_by: who.associate,
     };
     let a = booked(state.store.book_appointment(who.company, &new).await?)?;
+    add_reminder(state, who, &a).await?;
     let detail = serde_json::json!({"appointment": a.id});
     audit::record(
         state,

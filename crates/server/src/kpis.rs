@@ -13,10 +13,11 @@ use crate::state::AppState;
 use crate::timeline::bad_param;
 use clienteling_domain::Permission;
 use clienteling_domain::activity::parse_bound;
+use clienteling_domain::attributes::format_date;
 use clienteling_domain::attribution::DAY_MICROS;
 use clienteling_domain::ids::{AssociateId, CompanyId};
 use clienteling_domain::org::Associate;
-use clienteling_domain::time_util::now_micros;
+use clienteling_domain::time_util::{from_micros, now_micros};
 use clienteling_store::{AssociateCounts, Principal};
 use serde::Serialize;
 use std::collections::HashMap;
@@ -37,9 +38,9 @@ pub struct Kpis {
     pub outreach_sms: i64,
     /// Outreach sent by WhatsApp.
     pub outreach_whatsapp: i64,
-    /// Follow-ups done (null until follow-ups are tracked).
+    /// Follow-ups done in the period.
     pub follow_ups_done: Option<i64>,
-    /// Follow-ups overdue (null until follow-ups are tracked).
+    /// Follow-ups due in the period (before today) and still open.
     pub follow_ups_overdue: Option<i64>,
     /// Appointments held (or booked and past).
     pub appointments_held: i64,
@@ -192,15 +193,24 @@ pub fn period(from: Option<&str>, to: Option<&str>) -> ApiResult<(i64, i64)> {
     Ok((from, to))
 }
 
-/// Follow-up counts per associate `(done, overdue)` over a period, or `None`
-/// while follow-ups are not tracked in this build (the follow-ups feature
-/// provides them; this is the one place to connect it).
+/// Follow-up counts per associate `(done, overdue)` over a period: done
+/// within it, and due within it (before today) but still open or snoozed.
 pub async fn follow_up_counts(
-    _state: &AppState,
-    _company: CompanyId,
-    _period: (i64, i64),
+    state: &AppState,
+    company: CompanyId,
+    (from, to): (i64, i64),
 ) -> ApiResult<Option<HashMap<AssociateId, (i64, i64)>>> {
-    Ok(None)
+    let day = |micros: i64| format_date(from_micros(micros).date());
+    let until = to.min(now_micros().div_euclid(DAY_MICROS) * DAY_MICROS);
+    let rows = state
+        .store
+        .follow_up_counts(company, from, to, &day(from), &day(until.max(from)))
+        .await?;
+    Ok(Some(
+        rows.into_iter()
+            .map(|c| (c.associate, (c.done, c.overdue)))
+            .collect(),
+    ))
 }
 
 /// The associates `who` may see KPIs of, and the store codes in view.
@@ -263,6 +273,7 @@ async fn counts(
 
 fn sum<'a>(m: &ByAssociate, who: impl Iterator<Item = &'a Associate>) -> Kpis {
     let mut k = Kpis::default();
+    k.add_follow_ups((0, 0));
     for a in who {
         if let Some((c, f)) = m.get(&a.id) {
             k.add(c);

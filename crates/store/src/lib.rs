@@ -5,6 +5,7 @@
 mod appointments;
 mod bulk;
 mod error;
+mod follow_up_kpis;
 mod follow_ups;
 mod outreach;
 mod types;
@@ -12,6 +13,7 @@ mod types;
 pub use appointments::*;
 pub use bulk::*;
 pub use error::{Result, StoreError};
+pub use follow_up_kpis::*;
 pub use follow_ups::*;
 pub use outreach::*;
 pub use types::*;
@@ -514,6 +516,7 @@ pub trait Store:
     + PrivacyStore
     + BulkStore
     + FollowUpStore
+    + FollowUpKpiStore
     + OutreachStore
     + AppointmentStore
     + AttributionStore

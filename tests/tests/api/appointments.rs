@@ -4,6 +4,7 @@
 //! who may see what.
 
 use super::activities::{field, items, new_customer};
+use clienteling_store::NewFollowUp;
 use clienteling_tests::TestApp;
 use reqwest::StatusCode;
 use serde_json::{Value, json};
@@ -184,6 +185,15 @@ async fn a_booked_appointment_is_in_the_calendar_on_the_timeline_and_downloadabl
         entry["due_at"], "2027-06-02T14:00:00Z",
         "reminder a day before"
     );
+    let (_, fus) = app
+        .call("GET", "/api/v1/follow-ups?status=open", Some(&ann), None)
+        .await;
+    let reminders: Vec<&Value> = items(&fus)
+        .iter()
+        .filter(|f| f["customer"] == "AP4" && f["rule_kind"] == "appointment")
+        .collect();
+    assert_eq!(reminders.len(), 1, "one reminder follow-up: {fus}");
+    assert_eq!(reminders[0]["due"], "2027-06-02", "due the day before");
     for path in [
         format!("/api/v1/appointments/{id}/ics"),
         format!("/api/v1/appointments/{id}.ics"),
@@ -404,5 +414,67 @@ async fn hq_sets_attribution_rules_and_managers_see_attributed_sales_and_kpis() 
     assert_eq!(
         app.call("GET", "/api/v1/kpis", Some(&ann), None).await.0,
         StatusCode::FORBIDDEN
+    );
+}
+
+#[tokio::test]
+async fn kpis_count_follow_ups_done_in_the_period_and_those_overdue() {
+    let app = TestApp::spawn().await;
+    new_customer(&app, "KF1").await;
+    let (ann, max) = (app.login("ann").await, app.login("max").await);
+    let today = time::OffsetDateTime::now_utc().date();
+    let day = |d: i64| (today + time::Duration::days(d)).to_string();
+    let (s, f) = app
+        .call(
+            "POST",
+            "/api/v1/customers/KF1/follow-ups",
+            Some(&ann),
+            Some(json!({"due": day(0), "reason": "call back"})),
+        )
+        .await;
+    assert_eq!(s, StatusCode::CREATED, "{f}");
+    let path = format!("/api/v1/follow-ups/{}", f["id"].as_str().unwrap());
+    let (s, _) = app
+        .call("PATCH", &path, Some(&ann), Some(json!({"status": "done"})))
+        .await;
+    assert_eq!(s, StatusCode::OK);
+    // Overdue ones cannot be made through the API (due days are today or
+    // later): write them as a rule would have, days ago.
+    let customer = app
+        .store
+        .customer_by_account(app.company, "KF1")
+        .await
+        .unwrap();
+    let owner = app.store.list_associates(app.company).await.unwrap();
+    let owner = owner
+        .iter()
+        .find(|a| a.username.as_str() == "ann")
+        .unwrap()
+        .id;
+    let rows: Vec<NewFollowUp> = [(-3, "kf/a"), (5, "kf/b")]
+        .map(|(d, key)| NewFollowUp {
+            customer: customer.id,
+            owner,
+            due: today + time::Duration::days(d),
+            reason: "stay_in_touch".into(),
+            source: "rule".into(),
+            rule_kind: Some("stay_in_touch".into()),
+            occasion: Some(key.into()),
+            created_by: None,
+        })
+        .into();
+    app.store.add_follow_ups(app.company, &rows).await.unwrap();
+    let q = format!(
+        "/api/v1/kpis?from={}&to={}&group_by=associate",
+        day(-10),
+        day(10)
+    );
+    let (s, k) = app.call("GET", &q, Some(&max), None).await;
+    assert_eq!(s, StatusCode::OK, "{k}");
+    let total = &k["total"]["current"];
+    assert_eq!(
+        (&total["follow_ups_done"], &total["follow_ups_overdue"]),
+        (&json!(1), &json!(1)),
+        "one done; one past due and open; the future one is not overdue: {k}"
     );
 }

@@ -38,6 +38,7 @@ follow-ups-reason-anniversary = Anniversary coming up
 follow-ups-reason-thank-you = Thank you for the purchase
 follow-ups-reason-stay-in-touch = Stay in touch
 follow-ups-reason-lapsed = Lapsing client
+follow-ups-reason-appointment = Upcoming appointment: confirm it with the customer
 follow-rules-title = Follow-up rules
 follow-rules-intro = The rules run every day for every client-book customer and never create the same follow-up twice.
 follow-rules-kind = Rule
@@ -60,3 +61,9 @@ follow-rules-value-date-attribute = Days ahead
 follow-rules-value-thank-you = Days after the purchase
 follow-rules-value-stay-in-touch = Days without contact
 follow-rules-value-lapsed = Churn probability above (0–1)
+
+# Audit log action names
+audit-action-follow-up-create = Follow-up created
+audit-action-follow-up-update = Follow-up updated
+audit-action-follow-up-rules-update = Follow-up rules changed
+audit-action-follow-up-rules-run = Follow-up rules run

@@ -38,6 +38,7 @@ follow-ups-reason-anniversary = Vuosipäivä lähestyy
 follow-ups-reason-thank-you = Kiitos ostoksesta
 follow-ups-reason-stay-in-touch = Pidä yhteyttä
 follow-ups-reason-lapsed = Asiakas on jäämässä pois
+follow-ups-reason-appointment = Tuleva tapaaminen: vahvista se asiakkaalle
 follow-rules-title = Seurantasäännöt
 follow-rules-intro = Säännöt ajetaan päivittäin kaikille asiakaskirjojen asiakkaille, eivätkä ne koskaan luo samaa seurantaa kahdesti.
 follow-rules-kind = Sääntö
@@ -60,3 +61,9 @@ follow-rules-value-date-attribute = Päivää ennen
 follow-rules-value-thank-you = Päivää ostoksen jälkeen
 follow-rules-value-stay-in-touch = Päivää ilman yhteydenottoa
 follow-rules-value-lapsed = Poistuman todennäköisyys yli (0–1)
+
+# Audit log action names
+audit-action-follow-up-create = Seuranta luotu
+audit-action-follow-up-update = Seurantaa muutettu
+audit-action-follow-up-rules-update = Seurantasääntöjä muutettu
+audit-action-follow-up-rules-run = Seurantasäännöt ajettu

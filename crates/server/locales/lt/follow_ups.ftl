@@ -38,6 +38,7 @@ follow-ups-reason-anniversary = Artėja sukaktis
 follow-ups-reason-thank-you = Padėka už pirkinį
 follow-ups-reason-stay-in-touch = Palaikyti ryšį
 follow-ups-reason-lapsed = Klientas gali nutolti
+follow-ups-reason-appointment = Artėjantis susitikimas: patvirtinkite jį klientui
 follow-rules-title = Priminimų taisyklės
 follow-rules-intro = Taisyklės vykdomos kasdien visiems klientų knygų klientams ir niekada nesukuria to paties priminimo du kartus.
 follow-rules-kind = Taisyklė
@@ -62,3 +63,9 @@ follow-rules-value-date-attribute = Dienų iš anksto
 follow-rules-value-thank-you = Dienų po pirkinio
 follow-rules-value-stay-in-touch = Dienų be kontakto
 follow-rules-value-lapsed = Pasitraukimo tikimybė didesnė nei (0–1)
+
+# Audit log action names
+audit-action-follow-up-create = Priminimas sukurtas
+audit-action-follow-up-update = Priminimas pakeistas
+audit-action-follow-up-rules-update = Priminimų taisyklės pakeistos
+audit-action-follow-up-rules-run = Priminimų taisyklės paleistos
