@@ -2,24 +2,16 @@
 //! and check that every acknowledged write survived and the SQLite file
 //! passes `PRAGMA integrity_check` (through `clienteling check`).
 
-use std::io::{Read, Write};
-use std::net::{TcpListener, TcpStream};
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-const BIN: &str = env!("CARGO_BIN_EXE_clienteling");
+mod support;
 
-fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
-}
+use support::{BIN, PASSWORD, free_port, run};
 
-/// A tiny HTTP/1.1 client: returns (status, body).
+/// One request to the server under test, bounded by 10 s.
 fn http(
     port: u16,
     method: &str,
@@ -27,38 +19,7 @@ fn http(
     token: Option<&str>,
     body: &str,
 ) -> std::io::Result<(u16, String)> {
-    let mut s = TcpStream::connect(("127.0.0.1", port))?;
-    s.set_read_timeout(Some(Duration::from_secs(10)))?;
-    let auth = token
-        .map(|t| format!("Authorization: Bearer {t}\r\n"))
-        .unwrap_or_default();
-    let req = format!(
-        "{method} {path} HTTP/1.1\r\nHost: 127.0.0.1\r\n{auth}Content-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
-        body.len()
-    );
-    s.write_all(req.as_bytes())?;
-    let mut out = String::new();
-    s.read_to_string(&mut out)?;
-    let status = out.get(9..12).and_then(|c| c.parse().ok()).unwrap_or(0);
-    let body = out
-        .split_once("\r\n\r\n")
-        .map(|(_, b)| b.to_owned())
-        .unwrap_or_default();
-    Ok((status, body))
-}
-
-fn run(args: &[&str], db: &str) {
-    let out = Command::new(BIN)
-        .args(args)
-        .env("DATABASE_URL", db)
-        .env("CLIENTELING_PASSWORD", "fault-password-1")
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    support::http(port, method, path, token, body, Duration::from_secs(10))
 }
 
 fn serve(db: &str, port: u16) -> Child {
@@ -86,7 +47,7 @@ fn login(port: u16) -> String {
         "POST",
         "/api/v1/auth/login",
         None,
-        r#"{"company":"fault","username":"hq","password":"fault-password-1"}"#,
+        &format!(r#"{{"company":"fault","username":"hq","password":"{PASSWORD}"}}"#),
     )
     .unwrap();
     assert_eq!(s, 200, "{body}");

@@ -6,23 +6,15 @@
 //! except in CI.
 
 use std::collections::HashMap;
-use std::io::{Read, Write};
-use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-const BIN: &str = env!("CARGO_BIN_EXE_clienteling");
-const N: usize = 80;
+mod support;
 
-fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
-}
+use support::{BIN, PASSWORD, free_port, run};
 
+/// One request to the server under test, bounded by 30 s.
 fn http(
     port: u16,
     method: &str,
@@ -30,44 +22,14 @@ fn http(
     token: Option<&str>,
     body: &str,
 ) -> std::io::Result<(u16, String)> {
-    let mut s = TcpStream::connect(("127.0.0.1", port))?;
-    s.set_read_timeout(Some(Duration::from_secs(30)))?;
-    let auth = token
-        .map(|t| format!("Authorization: Bearer {t}\r\n"))
-        .unwrap_or_default();
-    let req = format!(
-        "{method} {path} HTTP/1.1\r\nHost: 127.0.0.1\r\n{auth}Content-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
-        body.len()
-    );
-    s.write_all(req.as_bytes())?;
-    let mut out = String::new();
-    s.read_to_string(&mut out)?;
-    let status = out.get(9..12).and_then(|c| c.parse().ok()).unwrap_or(0);
-    let body = out
-        .split_once("\r\n\r\n")
-        .map(|(_, b)| b.to_owned())
-        .unwrap_or_default();
-    Ok((status, body))
+    support::http(port, method, path, token, body, Duration::from_secs(30))
 }
+const N: usize = 80;
 
 fn json(port: u16, method: &str, path: &str, token: &str, body: &str) -> serde_json::Value {
     let (s, b) = http(port, method, path, Some(token), body).unwrap();
     assert!((200..300).contains(&s), "{method} {path}: {s} {b}");
     serde_json::from_str(&b).unwrap_or(serde_json::Value::Null)
-}
-
-fn run(args: &[&str], db: &str) {
-    let out = Command::new(BIN)
-        .args(args)
-        .env("DATABASE_URL", db)
-        .env("CLIENTELING_PASSWORD", "outbox-password-1")
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
 }
 
 fn serve(db: &str, port: u16) -> Child {
@@ -123,7 +85,7 @@ fn setup(port: u16) -> String {
         "POST",
         "/api/v1/auth/login",
         None,
-        r#"{"company":"outbox","username":"hq","password":"outbox-password-1"}"#,
+        &format!(r#"{{"company":"outbox","username":"hq","password":"{PASSWORD}"}}"#),
     )
     .unwrap();
     assert_eq!(s, 200, "{b}");
