@@ -373,6 +373,13 @@ pub fn held_until(now: i64, start: Option<u8>, end: Option<u8>) -> Option<i64> {
     })
 }
 
+/// Like [`held_until`] with the quiet hours in local time: `offset` is the
+/// company's UTC offset at `now` (µs). A daylight-saving change inside the
+/// quiet hours moves their end by that hour.
+pub fn held_until_local(now: i64, offset: i64, start: Option<u8>, end: Option<u8>) -> Option<i64> {
+    held_until(now + offset, start, end).map(|t| t - offset)
+}
+
 /// Delay before retry number `attempt` (1-based): `base · 2^(attempt-1)`,
 /// capped at `max`, scaled by `jitter` (expected in 0.5..1.5).
 pub fn backoff_micros(attempt: u32, base: i64, max: i64, jitter: f64) -> i64 {
@@ -462,6 +469,20 @@ mod tests {
     use super::*;
 
     const H: i64 = 3_600_000_000;
+
+    #[test]
+    fn quiet_hours_are_local_hours() {
+        let day = 20_000 * 24 * H;
+        // 20:30 UTC is 22:30 at UTC+2: inside 21–8 local, held until 08:00
+        // local = 06:00 UTC the next day; in UTC it would not be held.
+        let now = day + 20 * H + H / 2;
+        assert_eq!(
+            held_until_local(now, 2 * H, Some(21), Some(8)),
+            Some(day + 30 * H)
+        );
+        assert_eq!(held_until_local(now, 0, Some(21), Some(8)), None);
+        assert_eq!(held_until_local(now, 2 * H, None, Some(8)), None);
+    }
 
     #[test]
     fn quiet_hours_hold_until_they_end_also_across_midnight() {

@@ -53,6 +53,14 @@ pub fn civil(zone: Zone, micros: i64) -> Option<(i32, u8, u8, u8, u8)> {
     ))
 }
 
+/// The zone's offset from UTC at a microsecond timestamp, in microseconds
+/// (0 for a timestamp out of range).
+pub fn offset_micros(zone: Zone, micros: i64) -> i64 {
+    Timestamp::from_microsecond(micros)
+        .map(|ts| i64::from(zone.to_offset(ts).seconds()) * 1_000_000)
+        .unwrap_or(0)
+}
+
 /// The calendar date of a microsecond timestamp in `zone`.
 pub fn date(zone: Zone, micros: i64) -> Option<time::Date> {
     let (y, m, d, _, _) = civil(zone, micros)?;

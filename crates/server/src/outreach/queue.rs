@@ -12,7 +12,7 @@ use crate::state::AppState;
 use clienteling_domain::Invalid;
 use clienteling_domain::attributes::Attribute;
 use clienteling_domain::customer::Customer;
-use clienteling_domain::outreach::{Channel, OutreachSettings, held_until};
+use clienteling_domain::outreach::{Channel, OutreachSettings, held_until_local};
 use clienteling_domain::permission::Permission;
 use clienteling_domain::time_util::now_micros;
 use clienteling_store::{BookScope, NewOutboxMessage, Principal, StoreError, TemplateRecord};
@@ -101,6 +101,8 @@ struct Batch {
     store_name: String,
     activity_type: clienteling_domain::ids::ActivityTypeId,
     now: i64,
+    /// The company's UTC offset now (µs): quiet hours are local hours.
+    utc_offset: i64,
 }
 
 /// The template by id (422 at `/template` when unknown).
@@ -129,6 +131,15 @@ pub async fn attributes(state: &AppState, who: &Principal) -> ApiResult<Vec<Attr
     books::selected_attributes(state, who.company, &s).await
 }
 
+/// The company time zone's offset from UTC at `now` (µs).
+async fn local_offset(state: &AppState, who: &Principal, now: i64) -> ApiResult<i64> {
+    let s = state.store.settings(who.company).await?;
+    Ok(crate::i18n::zone::offset_micros(
+        crate::i18n::zone::zone(&s.time_zone),
+        now,
+    ))
+}
+
 async fn store_name(state: &AppState, who: &Principal) -> ApiResult<String> {
     let Some(id) = who.store else {
         return Ok(String::new());
@@ -152,6 +163,7 @@ pub async fn send(
     let template = template(state, who, template_id).await?;
     let customers = resolve(state, who, targets).await?;
     let activity_type = state.store.activity_type(who.company, "outreach").await?.id;
+    let now = now_micros();
     let batch = Batch {
         id: Uuid::now_v7(),
         template,
@@ -160,7 +172,8 @@ pub async fn send(
         attrs: attributes(state, who).await?,
         store_name: store_name(state, who).await?,
         activity_type,
-        now: now_micros(),
+        now,
+        utc_offset: local_offset(state, who, now).await?,
     };
     let mut results = Vec::with_capacity(customers.len());
     for c in customers {
@@ -287,7 +300,7 @@ async fn one(
         Ok(r) => r,
         Err(e) => return Ok(refused(&account, &name, Result::Invalid, &e.to_string())),
     };
-    let held = held_until(b.now, g.quiet_start_hour, g.quiet_end_hour);
+    let held = held_until_local(b.now, b.utc_offset, g.quiet_start_hour, g.quiet_end_hour);
     let description = match b.channel {
         Channel::Email => format!("E-mail: {}", rendered.subject),
         Channel::Sms => format!("SMS: {}", t.name),

@@ -31,6 +31,15 @@ fn times_are_shown_in_the_company_time_zone_with_summer_time() {
 }
 
 #[test]
+fn offsets_follow_summer_time() {
+    const H: i64 = 3_600_000_000;
+    let helsinki = zone::zone("Europe/Helsinki");
+    assert_eq!(zone::offset_micros(helsinki, NOV), 2 * H);
+    assert_eq!(zone::offset_micros(helsinki, JUL), 3 * H);
+    assert_eq!(zone::offset_micros(zone::utc(), JUL), 0);
+}
+
+#[test]
 fn unknown_zones_are_utc() {
     let tr = Tr::new(Lang::Lt).in_zone("Mars/Olympus");
     assert!(plain(&tr.datetime(NOV)).contains("14:05"));
