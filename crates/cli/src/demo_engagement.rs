@@ -17,18 +17,19 @@ use std::collections::HashMap;
 
 const HOUR: i64 = 3_600_000_000;
 const CHANNELS: &[&str] = &["email", "email", "sms", "whatsapp"];
+// The demo company is Finnish: its associates write in Finnish.
 const PURPOSES: &[&str] = &[
-    "Styling session",
-    "Suit fitting",
-    "New collection preview",
-    "Alterations pick-up",
-    "Gift advice",
+    "Stailaustapaaminen",
+    "Puvun sovitus",
+    "Uuden malliston esittely",
+    "Korjausten nouto",
+    "Lahjaneuvonta",
 ];
 const MESSAGES: &[&str] = &[
-    "New arrivals you might like",
-    "Private sale invitation",
-    "Thank you for your visit",
-    "Your alterations are ready",
+    "Uutuuksia, joista saatat pitää",
+    "Kutsu asiakasiltaan",
+    "Kiitos käynnistäsi",
+    "Korjauksesi ovat valmiina",
 ];
 
 /// Who can be contacted by whom: the associates of each store.

@@ -187,7 +187,7 @@ pub async fn run(store: &dyn Store, company: CompanyId, day: Date) -> ApiResult<
 /// Run the rules now (HQ, on demand). Audited with the counts.
 pub async fn run_now(state: &AppState, who: &Principal) -> ApiResult<RunCounts> {
     let counts = run(state.store.as_ref(), who.company, today()).await?;
-    let detail = serde_json::json!({"created": counts.created, "due": counts.due});
+    let detail = serde_json::json!({"created": counts.created, "candidates": counts.due});
     audit::record(state, who, "follow_up_rules.run", Outcome::Ok, None, detail).await;
     Ok(counts)
 }
