@@ -11,7 +11,7 @@ use crate::state::AppState;
 use crate::timeline::bad_param;
 use axum::extract::State;
 use clienteling_domain::Permission;
-use clienteling_domain::attribution::Rules;
+use clienteling_domain::attribution::{ContactKind, Rules, Split, Windows};
 use clienteling_domain::ids::AssociateId;
 use clienteling_store::Principal;
 use serde::{Deserialize, Serialize};
@@ -26,14 +26,30 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(get_kpis))
 }
 
-/// The rules with their version (0: the defaults, never saved).
+/// The rules with their version (0: the defaults, never saved). The rule
+/// fields are spelled out (not flattened) so the documented schema is the
+/// exact shape of the response.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct RulesDoc {
     /// Version; every save adds one and recomputes attribution.
     pub version: i64,
-    /// The rules.
-    #[serde(flatten)]
-    pub rules: Rules,
+    /// Window per contact kind, in days.
+    pub windows_days: Windows,
+    /// Contact kinds by engagement, highest first; unlisted kinds rank last.
+    pub priority: Vec<ContactKind>,
+    /// Last contact wins, or an equal split.
+    pub split: Split,
+}
+
+impl RulesDoc {
+    fn new(version: i64, rules: Rules) -> RulesDoc {
+        RulesDoc {
+            version,
+            windows_days: rules.windows_days,
+            priority: rules.priority,
+            split: rules.split,
+        }
+    }
 }
 
 /// The current attribution rules.
@@ -44,10 +60,7 @@ async fn get_rules(
     Can(who, _): Can<perm::ManageSetup>,
 ) -> ApiResult<axum::Json<RulesDoc>> {
     let r = attribution::current_rules(&state, who.company).await?;
-    Ok(axum::Json(RulesDoc {
-        version: r.version,
-        rules: r.rules,
-    }))
+    Ok(axum::Json(RulesDoc::new(r.version, r.rules)))
 }
 
 /// Replace the rules (windows per contact kind in days, 0..=365; priority
@@ -61,10 +74,7 @@ async fn put_rules(
     Json(rules): Json<Rules>,
 ) -> ApiResult<axum::Json<RulesDoc>> {
     let r = attribution::put_rules(&state, &who, &rules).await?;
-    Ok(axum::Json(RulesDoc {
-        version: r.version,
-        rules: r.rules,
-    }))
+    Ok(axum::Json(RulesDoc::new(r.version, r.rules)))
 }
 
 /// Attribution filters and paging.
