@@ -56,8 +56,10 @@ fn scale_name(scale: Scale) -> &'static str {
     }
 }
 
+/// Absolute: scripts/pg may run initdb as another user from another directory.
 fn pg_dir(args: &Args) -> PathBuf {
-    args.dir.join("pg")
+    let dir = args.dir.join("pg");
+    std::path::absolute(&dir).unwrap_or(dir)
 }
 
 fn pg(args: &Args, cmd: &str) -> Result<String> {
