@@ -23,3 +23,4 @@ mod slow_headers;
 mod timeline;
 // uigaps
 mod locale_settings;
+mod outreach_guard;
