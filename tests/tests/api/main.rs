@@ -24,3 +24,4 @@ mod timeline;
 // uigaps
 mod locale_settings;
 mod outreach_guard;
+mod ui_audit;
