@@ -184,6 +184,23 @@ async fn apply(tx: &mut Tx<'_>, cur: &Appointment, change: &AppointmentChange) -
     }
     q.push(" WHERE id = ").push_bind(cur.activity.0);
     q.build().execute(&mut **tx).await.map_err(map_err)?;
+    if let Some(r) = change.remind_at {
+        move_reminder(tx, cur.id, r).await?;
+    }
+    Ok(())
+}
+
+/// Move the open reminder follow-up of appointment `id` to the day of `remind_at` (µs).
+async fn move_reminder(tx: &mut Tx<'_>, id: Uuid, remind_at: i64) -> Result<()> {
+    let day = clienteling_domain::time_util::from_micros(remind_at)
+        .date()
+        .to_string();
+    sqlx::query("UPDATE follow_ups SET due = $1 WHERE occasion = $2 AND status = 'open'")
+        .bind(day)
+        .bind(format!("appointment/{id}"))
+        .execute(&mut **tx)
+        .await
+        .map_err(map_err)?;
     Ok(())
 }
 

@@ -22,6 +22,7 @@ mod setup;
 mod slow_headers;
 mod timeline;
 // uigaps
+mod appointment_reminder;
 mod locale_settings;
 mod outreach_guard;
 mod ui_audit;
