@@ -153,6 +153,7 @@ async fn insert(tx: &mut Tx<'_>, company: CompanyId, new: &NewAppointment) -> Re
     .execute(&mut **tx)
     .await
     .map_err(map_err)?;
+    super::attribution_reset::after_contacts(tx, company, &[activity.0]).await?;
     Ok(id)
 }
 
@@ -184,6 +185,7 @@ async fn apply(tx: &mut Tx<'_>, cur: &Appointment, change: &AppointmentChange) -
     }
     q.push(" WHERE id = ").push_bind(cur.activity.0);
     q.build().execute(&mut **tx).await.map_err(map_err)?;
+
     if let Some(r) = change.remind_at {
         move_reminder(tx, cur.id, r).await?;
     }
@@ -254,7 +256,10 @@ impl AppointmentStore for Backend {
         {
             return Ok(Booking::Clash(other));
         }
+        // Purchases after its old or its new time may change hands.
+        super::attribution_reset::after_contacts(&mut tx, company, &[cur.activity.0]).await?;
         apply(&mut tx, &cur, change).await?;
+        super::attribution_reset::after_contacts(&mut tx, company, &[cur.activity.0]).await?;
         let changed = fetch(&mut tx, company, id).await?;
         tx.commit().await.map_err(map_err)?;
         Ok(Booking::Booked(changed))
@@ -270,6 +275,7 @@ impl AppointmentStore for Backend {
         .fetch_one(&mut *tx)
         .await
         .map_err(map_err)?;
+        super::attribution_reset::after_contacts(&mut tx, company, &[activity]).await?;
         sqlx::query("DELETE FROM activities WHERE id = $1")
             .bind(activity)
             .execute(&mut *tx)

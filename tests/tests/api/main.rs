@@ -23,6 +23,7 @@ mod slow_headers;
 mod timeline;
 // uigaps
 mod appointment_reminder;
+mod attribution_contacts;
 mod locale_settings;
 mod outreach_guard;
 mod ui_audit;
