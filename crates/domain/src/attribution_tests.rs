@@ -243,8 +243,10 @@ fn the_reply_window_is_its_own_and_inclusive_at_the_far_end() {
 #[test]
 fn priority_can_put_messages_above_replies_and_equal_splits_count_the_replier() {
     let timeline = &reply_timeline()[..3];
-    let mut rules = Rules::default();
-    rules.priority = vec![EMAIL, REPLY];
+    let mut rules = Rules {
+        priority: vec![EMAIL, REPLY],
+        ..Rules::default()
+    };
     let s = attribute(&rules, 8 * DAY, 900, timeline);
     assert_eq!((s[0].associate, s[0].contact.kind), (who(3), EMAIL));
     rules.split = Split::Equal;
