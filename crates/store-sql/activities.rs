@@ -129,7 +129,8 @@ impl Backend {
                 .push_bind(now);
         });
         q.build().execute(&mut **tx).await.map_err(map_err)?;
-        Ok(())
+        let ids: Vec<Uuid> = chunk.iter().map(|(id, _)| id.0).collect();
+        super::attribution_reset::after_contacts(tx, company, &ids).await
     }
 }
 

@@ -153,6 +153,7 @@ async fn insert(tx: &mut Tx<'_>, company: CompanyId, new: &NewAppointment) -> Re
     .execute(&mut **tx)
     .await
     .map_err(map_err)?;
+    super::attribution_reset::after_contacts(tx, company, &[activity.0]).await?;
     Ok(id)
 }
 
@@ -184,6 +185,24 @@ async fn apply(tx: &mut Tx<'_>, cur: &Appointment, change: &AppointmentChange) -
     }
     q.push(" WHERE id = ").push_bind(cur.activity.0);
     q.build().execute(&mut **tx).await.map_err(map_err)?;
+
+    if let Some(r) = change.remind_at {
+        move_reminder(tx, cur.id, r).await?;
+    }
+    Ok(())
+}
+
+/// Move the open reminder follow-up of appointment `id` to the day of `remind_at` (µs).
+async fn move_reminder(tx: &mut Tx<'_>, id: Uuid, remind_at: i64) -> Result<()> {
+    let day = clienteling_domain::time_util::from_micros(remind_at)
+        .date()
+        .to_string();
+    sqlx::query("UPDATE follow_ups SET due = $1 WHERE occasion = $2 AND status = 'open'")
+        .bind(day)
+        .bind(format!("appointment/{id}"))
+        .execute(&mut **tx)
+        .await
+        .map_err(map_err)?;
     Ok(())
 }
 
@@ -237,7 +256,10 @@ impl AppointmentStore for Backend {
         {
             return Ok(Booking::Clash(other));
         }
+        // Purchases after its old or its new time may change hands.
+        super::attribution_reset::after_contacts(&mut tx, company, &[cur.activity.0]).await?;
         apply(&mut tx, &cur, change).await?;
+        super::attribution_reset::after_contacts(&mut tx, company, &[cur.activity.0]).await?;
         let changed = fetch(&mut tx, company, id).await?;
         tx.commit().await.map_err(map_err)?;
         Ok(Booking::Booked(changed))
@@ -253,6 +275,7 @@ impl AppointmentStore for Backend {
         .fetch_one(&mut *tx)
         .await
         .map_err(map_err)?;
+        super::attribution_reset::after_contacts(&mut tx, company, &[activity]).await?;
         sqlx::query("DELETE FROM activities WHERE id = $1")
             .bind(activity)
             .execute(&mut *tx)

@@ -164,6 +164,10 @@ fn to_day(micros: i64) -> Date {
     from_micros(micros).date()
 }
 
+/// A due activity: id, account, first and last name, type code, due (µs),
+/// and the appointment it belongs to.
+type DueRow = (Uuid, String, String, String, String, i64, Option<Uuid>);
+
 #[async_trait]
 impl FollowUpStore for Backend {
     async fn add_follow_ups(&self, company: CompanyId, rows: &[NewFollowUp]) -> Result<Vec<Uuid>> {
@@ -358,9 +362,10 @@ impl FollowUpStore for Backend {
         from: i64,
         to: i64,
     ) -> Result<Vec<DueActivity>> {
-        let rows: Vec<(Uuid, String, String, String, String, i64)> = sqlx::query_as(
-            "SELECT a.id, c.account, c.first_name, c.last_name, t.code, a.due_at FROM activities a \
+        let rows: Vec<DueRow> = sqlx::query_as(
+            "SELECT a.id, c.account, c.first_name, c.last_name, t.code, a.due_at, ap.id FROM activities a \
              JOIN customers c ON c.id = a.customer_id JOIN activity_types t ON t.id = a.type_id \
+             LEFT JOIN appointments ap ON ap.activity_id = a.id \
              WHERE a.company_id = $1 AND a.due_at >= $2 AND a.due_at < $3 \
              AND a.customer_id IN (SELECT customer_id FROM client_book_members WHERE book_id = $4) \
              ORDER BY a.due_at, a.id LIMIT 500",
@@ -375,12 +380,13 @@ impl FollowUpStore for Backend {
         Ok(rows
             .into_iter()
             .map(
-                |(id, account, first, last, type_code, due_at)| DueActivity {
+                |(id, account, first, last, type_code, due_at, appointment)| DueActivity {
                     id,
                     account,
                     customer_name: format!("{first} {last}").trim().to_owned(),
                     type_code,
                     due_at,
+                    appointment,
                 },
             )
             .collect())

@@ -4,6 +4,7 @@ mod activities;
 mod appointments;
 mod attributes;
 mod attribution;
+mod attribution_reset;
 mod audit;
 mod auth;
 mod books;

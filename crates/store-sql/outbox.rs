@@ -12,8 +12,8 @@ use clienteling_domain::outreach::{
     Channel, ChannelConsent, OutboxStatus, OutreachSettings, TemplateDraft,
 };
 use clienteling_store::{
-    Lease, NewOutboxMessage, OutboxMessage, OutboxQuery, OutreachStore, Result, StoreError,
-    TemplateRecord, TemplateVersion,
+    GUARD_CONSTRAINT, Lease, NewOutboxMessage, OutboxGuard, OutboxMessage, OutboxQuery,
+    OutreachStore, Result, StoreError, TemplateRecord, TemplateVersion,
 };
 use sqlx::{FromRow, QueryBuilder};
 use uuid::Uuid;
@@ -77,6 +77,36 @@ fn convert(rows: Vec<OutboxRow>) -> Result<Vec<OutboxMessage>> {
     rows.into_iter().map(TryInto::try_into).collect()
 }
 
+type Tx<'a> = sqlx::Transaction<'a, crate::Db>;
+
+/// Lock the customer's row (a row lock on PostgreSQL, the write lock on
+/// SQLite: taken before counting), then refuse when the guard window is
+/// full. Concurrent sends to one customer thus count one after the other.
+async fn check_guard(tx: &mut Tx<'_>, customer: CustomerId, g: OutboxGuard) -> Result<()> {
+    let locked = sqlx::query("UPDATE customers SET updated_at = updated_at WHERE id = $1")
+        .bind(customer.0)
+        .execute(&mut **tx)
+        .await
+        .map_err(map_err)?;
+    if locked.rows_affected() != 1 {
+        return Err(StoreError::NotFound);
+    }
+    let sent: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM outbox WHERE customer_id = $1 AND created_at >= $2 AND status <> 'dead'",
+    )
+    .bind(customer.0)
+    .bind(g.since)
+    .fetch_one(&mut **tx)
+    .await
+    .map_err(map_err)?;
+    if sent >= g.max {
+        return Err(StoreError::Conflict {
+            constraint: GUARD_CONSTRAINT.to_owned(),
+        });
+    }
+    Ok(())
+}
+
 impl Backend {
     async fn enqueue_sql(
         &self,
@@ -86,6 +116,9 @@ impl Backend {
         let activity = ActivityId::new();
         let id = Uuid::now_v7();
         let mut tx = self.pool.begin().await.map_err(map_err)?;
+        if let Some(g) = m.guard {
+            check_guard(&mut tx, m.customer, g).await?;
+        }
         sqlx::query(
             "INSERT INTO activities (id, company_id, customer_id, associate_id, type_id, store_id, at, description, due_at, created_at, channel) \
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, NULL, $7, $9)",

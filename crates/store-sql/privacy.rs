@@ -48,7 +48,7 @@ impl PrivacyStore for Backend {
             return Err(StoreError::NotFound);
         }
         // Outreach: the outbox keeps no address or text; unsent messages are cancelled.
-        exec(&mut tx, "UPDATE outbox SET recipient = $2, subject = $2, body = $2, status = CASE WHEN status = 'sent' THEN 'sent' ELSE 'dead' END WHERE customer_id = $1", customer).await?;
+        exec(&mut tx, "UPDATE outbox SET recipient = $2, subject = $2, body = $2, last_error = NULL, status = CASE WHEN status = 'sent' THEN 'sent' ELSE 'dead' END WHERE customer_id = $1", customer).await?;
         exec(
             &mut tx,
             "DELETE FROM customer_consents WHERE customer_id = $1",
@@ -63,6 +63,7 @@ impl PrivacyStore for Backend {
             measures: exec(&mut tx, "DELETE FROM customer_measures WHERE customer_id = $1", customer).await?,
             memberships: exec(&mut tx, "DELETE FROM client_book_members WHERE customer_id = $1", customer).await?,
             follow_ups: exec(&mut tx, "DELETE FROM follow_ups WHERE customer_id = $1", customer).await?,
+            appointments: exec(&mut tx, "UPDATE appointments SET purpose = $2 WHERE customer_id = $1", customer).await?,
         };
         tx.commit().await.map_err(map_err)?;
         Ok(report)

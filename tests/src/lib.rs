@@ -304,6 +304,20 @@ impl TestApp {
             serde_json::from_str(&text).unwrap_or(Value::String(text)),
         )
     }
+
+    /// Like [`TestApp::spawn_second`], with `config` (e.g. without an outbox worker).
+    pub async fn spawn_second_with(&self, config: Config) -> TestApp {
+        let store = self.db.connect().await;
+        let (addr, stop) = serve(store.clone(), config).await;
+        TestApp {
+            addr,
+            client: http_client(),
+            store,
+            company: self.company,
+            db: self.db.clone(),
+            stop: Some(stop),
+        }
+    }
 }
 
 impl Drop for TestApp {

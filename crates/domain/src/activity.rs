@@ -19,6 +19,7 @@ pub const SEEDED_TYPES: &[(&str, &str)] = &[
     ("phone_call", "Phone call"),
     ("appointment", "Appointment"),
     ("outreach", "Message sent"),
+    ("reply", "Customer reply"),
 ];
 
 /// Longest activity description, in characters.
@@ -365,7 +366,7 @@ mod tests {
             .collect();
         codes.sort();
         codes.dedup();
-        assert_eq!(codes.len(), 5);
+        assert_eq!(codes.len(), SEEDED_TYPES.len());
     }
 
     #[test]

@@ -35,17 +35,20 @@ pub enum ContactKind {
     StoreVisit,
     /// Any other activity (phone call, e-mail logged by hand, …).
     Other,
+    /// The customer's reply to a contact (an activity of type `reply`).
+    Reply,
 }
 
 impl ContactKind {
     /// Every kind, in wire order.
-    pub const ALL: [ContactKind; 6] = [
+    pub const ALL: [ContactKind; 7] = [
         ContactKind::OutreachEmail,
         ContactKind::OutreachSms,
         ContactKind::OutreachWhatsapp,
         ContactKind::Appointment,
         ContactKind::StoreVisit,
         ContactKind::Other,
+        ContactKind::Reply,
     ];
 
     /// The wire name, e.g. `outreach_email`.
@@ -57,6 +60,7 @@ impl ContactKind {
             ContactKind::Appointment => "appointment",
             ContactKind::StoreVisit => "store_visit",
             ContactKind::Other => "other",
+            ContactKind::Reply => "reply",
         }
     }
 
@@ -73,6 +77,7 @@ impl ContactKind {
             ("outreach", _) => ContactKind::OutreachEmail,
             ("appointment", _) => ContactKind::Appointment,
             ("store_visit", _) => ContactKind::StoreVisit,
+            ("reply", _) => ContactKind::Reply,
             _ => ContactKind::Other,
         }
     }
@@ -106,6 +111,17 @@ pub struct Windows {
     pub store_visit: u32,
     /// Any other activity.
     pub other: u32,
+    /// Customer replies (absent in rules saved before replies existed:
+    /// [`DEFAULT_REPLY_DAYS`]).
+    #[serde(default = "default_reply_days")]
+    pub reply: u32,
+}
+
+/// The default window of customer replies, in days.
+pub const DEFAULT_REPLY_DAYS: u32 = 14;
+
+fn default_reply_days() -> u32 {
+    DEFAULT_REPLY_DAYS
 }
 
 impl Windows {
@@ -118,6 +134,7 @@ impl Windows {
             ContactKind::Appointment => self.appointment,
             ContactKind::StoreVisit => self.store_visit,
             ContactKind::Other => self.other,
+            ContactKind::Reply => self.reply,
         }
     }
 
@@ -148,8 +165,8 @@ pub struct Rules {
 pub const MAX_WINDOW_DAYS: u32 = 365;
 
 impl Default for Rules {
-    /// 14 days for outreach and activities, 30 for appointments;
-    /// appointment > store visit > messages > other; last contact wins.
+    /// 14 days for outreach, replies and activities, 30 for appointments;
+    /// appointment > reply > store visit > messages > other; last contact wins.
     fn default() -> Self {
         Rules {
             windows_days: Windows {
@@ -159,9 +176,11 @@ impl Default for Rules {
                 appointment: 30,
                 store_visit: 14,
                 other: 14,
+                reply: DEFAULT_REPLY_DAYS,
             },
             priority: vec![
                 ContactKind::Appointment,
+                ContactKind::Reply,
                 ContactKind::StoreVisit,
                 ContactKind::OutreachWhatsapp,
                 ContactKind::OutreachSms,

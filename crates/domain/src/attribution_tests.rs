@@ -189,3 +189,79 @@ proptest! {
         }
     }
 }
+
+const REPLY: ContactKind = ContactKind::Reply;
+
+/// One customer's timeline: e-mail sent by 1 (day 0), the customer's reply
+/// logged by 2 (day 2), another e-mail by 3 (day 5), an appointment with 4
+/// (day 1); purchase on day 8.
+fn reply_timeline() -> Vec<Contact> {
+    vec![
+        contact(1, 1, EMAIL, 0),
+        contact(2, 2, REPLY, 2 * DAY),
+        contact(3, 3, EMAIL, 5 * DAY),
+        contact(4, 4, APPT, DAY),
+    ]
+}
+
+#[test]
+fn by_default_an_appointment_outranks_a_reply_which_outranks_a_message_sent() {
+    let all = reply_timeline();
+    let s = attribute(&Rules::default(), 8 * DAY, 900, &all);
+    assert_eq!((s[0].associate, s[0].contact.kind), (who(4), APPT));
+    let no_appointment = &all[..3];
+    let s = attribute(&Rules::default(), 8 * DAY, 900, no_appointment);
+    assert_eq!(s.len(), 1);
+    assert_eq!(
+        (s[0].associate, s[0].contact.kind, s[0].amount_minor),
+        (who(2), REPLY, 900),
+        "the reply wins over the later e-mail"
+    );
+}
+
+#[test]
+fn the_reply_window_is_its_own_and_inclusive_at_the_far_end() {
+    let timeline = &reply_timeline()[..3];
+    let mut rules = Rules::default();
+    rules.windows_days.reply = 6;
+    let s = attribute(&rules, 8 * DAY, 900, timeline);
+    assert_eq!(s[0].contact.kind, REPLY, "6 days after the reply: inside");
+    let s = attribute(&rules, 8 * DAY + 1, 900, timeline);
+    assert_eq!(
+        (s[0].associate, s[0].contact.kind),
+        (who(3), EMAIL),
+        "a microsecond later the reply is out; the latest e-mail wins"
+    );
+    rules.windows_days.reply = 0;
+    let s = attribute(&rules, 3 * DAY, 900, timeline);
+    assert_eq!(
+        s[0].contact.kind, EMAIL,
+        "a 0-day window switches replies off"
+    );
+}
+
+#[test]
+fn priority_can_put_messages_above_replies_and_equal_splits_count_the_replier() {
+    let timeline = &reply_timeline()[..3];
+    let mut rules = Rules {
+        priority: vec![EMAIL, REPLY],
+        ..Rules::default()
+    };
+    let s = attribute(&rules, 8 * DAY, 900, timeline);
+    assert_eq!((s[0].associate, s[0].contact.kind), (who(3), EMAIL));
+    rules.split = Split::Equal;
+    let s = attribute(&rules, 8 * DAY, 1000, timeline);
+    let got: Vec<_> = s.iter().map(|x| (x.associate, x.amount_minor)).collect();
+    assert_eq!(got, [(who(3), 334), (who(1), 333), (who(2), 333)]);
+}
+
+#[test]
+fn a_reply_activity_is_the_reply_kind_and_old_rules_get_its_default_window() {
+    assert_eq!(ContactKind::of_activity("reply", None), REPLY);
+    assert_eq!(ContactKind::parse("reply"), Some(REPLY));
+    let saved_before = r#"{"windows_days":{"outreach_email":7,"outreach_sms":7,"outreach_whatsapp":7,
+        "appointment":7,"store_visit":7,"other":7},"priority":["appointment"],"split":"last_contact"}"#;
+    let r: Rules = serde_json::from_str(saved_before).unwrap();
+    assert_eq!(r.windows_days.reply, DEFAULT_REPLY_DAYS);
+    assert_eq!(r.rank(REPLY), 1, "unlisted kinds rank last");
+}

@@ -6,8 +6,9 @@
 //! version, on demand. Reading attribution or KPIs first computes the
 //! purchases not yet computed under the current version (new purchases,
 //! whatever contacts preceded them); saving rules (even unchanged ones)
-//! recomputes everything. A contact imported with a time *before* an
-//! already computed purchase is picked up at the next rules save.
+//! recomputes everything. A contact recorded, moved or deleted after the
+//! fact drops the stored results of that customer's later purchases (in
+//! the store, in the same transaction), so the next read recomputes them.
 
 use crate::api::page::{self, Page};
 use crate::audit::{self, Outcome};

@@ -148,6 +148,8 @@ pub struct DueActivity {
     pub type_code: String,
     /// Due (µs).
     pub due_at: i64,
+    /// The appointment this activity is the timeline entry of, if any.
+    pub appointment: Option<Uuid>,
 }
 
 /// Follow-ups and their rules.

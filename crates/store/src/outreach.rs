@@ -50,6 +50,20 @@ pub struct TemplateVersion {
     pub created_at: i64,
 }
 
+/// The over-messaging guard checked when a message is queued: at most
+/// `max` messages (not dead) to the customer queued since `since`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct OutboxGuard {
+    /// Start of the guard window (µs).
+    pub since: i64,
+    /// Messages allowed in the window.
+    pub max: i64,
+}
+
+/// The constraint named by the `Conflict` that [`OutreachStore::enqueue`]
+/// returns when the over-messaging guard refuses a message.
+pub const GUARD_CONSTRAINT: &str = "outreach_guard";
+
 /// A rendered message to queue, with the activity that logs it.
 #[derive(Debug, Clone)]
 pub struct NewOutboxMessage {
@@ -81,6 +95,8 @@ pub struct NewOutboxMessage {
     pub not_before: i64,
     /// Now (µs).
     pub now: i64,
+    /// The over-messaging guard, checked in the queueing transaction.
+    pub guard: Option<OutboxGuard>,
 }
 
 /// A message in the outbox.
@@ -184,7 +200,9 @@ pub trait OutreachStore: Send + Sync {
     /// Messages to a customer queued since `since` (µs) that are not dead.
     async fn messages_since(&self, customer: CustomerId, since: i64) -> Result<i64>;
     /// Insert the `outreach` activity and the outbox row in one transaction;
-    /// returns `(outbox id, activity id)`.
+    /// returns `(outbox id, activity id)`. With `msg.guard`, the customer is
+    /// locked first (queueing to one customer is serialised across
+    /// processes) and a full window is a `Conflict` on [`GUARD_CONSTRAINT`].
     async fn enqueue(
         &self,
         company: CompanyId,

@@ -461,4 +461,6 @@ pub struct EraseReport {
     pub memberships: u64,
     /// Follow-ups deleted (their reasons may be personal data).
     pub follow_ups: u64,
+    /// Appointments whose purpose was replaced.
+    pub appointments: u64,
 }

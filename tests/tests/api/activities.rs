@@ -57,6 +57,7 @@ async fn hq_lists_creates_changes_and_deletes_activity_types() {
             "email",
             "outreach",
             "phone_call",
+            "reply",
             "store_visit"
         ]
     );

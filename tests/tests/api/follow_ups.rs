@@ -18,7 +18,7 @@ fn day(n: i64) -> String {
 
 /// A `birthday` group, customers FA (birthday in 10 days) and FB, both in
 /// ann's book. Returns (ada, ann, ann's book).
-async fn setup(app: &TestApp) -> (String, String, String) {
+pub async fn setup(app: &TestApp) -> (String, String, String) {
     let ada = app.login("ada").await;
     let group = json!({"name": "main", "attributes": [
         {"name": "birthday", "kind": "date", "display_order": 1}]});

@@ -22,4 +22,8 @@ mod setup;
 mod slow_headers;
 mod timeline;
 // uigaps
+mod appointment_reminder;
+mod attribution_contacts;
 mod locale_settings;
+mod outreach_guard;
+mod ui_audit;

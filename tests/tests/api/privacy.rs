@@ -1,6 +1,7 @@
 //! Data-access export and erasure: the export holds every datum (notes the
 //! requester could not read included); erasure leaves no personal data in
-//! any table and keeps purchases.
+//! any table (appointments, outreach and follow-ups included) and keeps
+//! purchases.
 
 use clienteling_store::NewPurchase;
 use clienteling_tests::TestApp;
@@ -76,6 +77,52 @@ async fn customer_with_everything(app: &TestApp) -> (String, String) {
     (ann, ada)
 }
 
+/// An appointment (with its reminder follow-up), a follow-up by hand and
+/// an e-mail in the outbox, each carrying personal text.
+async fn engagements(app: &TestApp, ann: &str, ada: &str) {
+    let visit = json!({"customer": "GDPR1", "start": "2030-06-03T10:00:00Z", "duration_minutes": 60,
+        "purpose": "Fitting of the Quokkaberry gown"});
+    let (s, b) = app
+        .call("POST", "/api/v1/appointments", Some(ann), Some(visit))
+        .await;
+    assert_eq!(s, StatusCode::CREATED, "{b}");
+    let due = json!({"due": "2030-06-10", "reason": "Ask how the Quokkaberry gown fits"});
+    let (s, b) = app
+        .call(
+            "POST",
+            "/api/v1/customers/GDPR1/follow-ups",
+            Some(ann),
+            Some(due),
+        )
+        .await;
+    assert_eq!(s, StatusCode::CREATED, "{b}");
+    let consent = json!([{"channel": "email", "opt_in": true, "source": "asked Zelmira in store"}]);
+    let (s, b) = app
+        .call(
+            "PUT",
+            "/api/v1/customers/GDPR1/consents",
+            Some(ann),
+            Some(consent),
+        )
+        .await;
+    assert_eq!(s, StatusCode::OK, "{b}");
+    let (_, list) = app
+        .call("GET", "/api/v1/message-templates", Some(ada), None)
+        .await;
+    let tpl = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["code"] == "thank-you" && t["locale"] == "en")
+        .unwrap()["id"]
+        .clone();
+    let send = json!({"template": tpl, "channel": "email", "accounts": ["GDPR1"]});
+    let (s, r) = app
+        .call("POST", "/api/v1/outreach", Some(ann), Some(send))
+        .await;
+    assert_eq!((s, r["queued"].as_u64()), (StatusCode::OK, Some(1)), "{r}");
+}
+
 #[tokio::test]
 async fn the_export_holds_every_datum_including_notes_the_requester_could_not_read() {
     let app = TestApp::spawn().await;
@@ -113,8 +160,10 @@ async fn the_export_holds_every_datum_including_notes_the_requester_could_not_re
 #[tokio::test]
 async fn erasure_leaves_no_personal_data_in_any_table_and_keeps_purchases() {
     let app = TestApp::spawn().await;
-    let (_, ada) = customer_with_everything(&app).await;
+    let (ann, ada) = customer_with_everything(&app).await;
+    engagements(&app, &ann, &ada).await;
     let secrets = [
+        "Quokkaberry",
         "Zelmira",
         "Quxworth",
         "zelmira.q@example.com",

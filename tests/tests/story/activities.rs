@@ -129,6 +129,7 @@ async fn every_company_gets_the_seeded_activity_types() {
             "email",
             "outreach",
             "phone_call",
+            "reply",
             "store_visit"
         ]
     );

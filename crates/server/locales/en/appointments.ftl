@@ -118,3 +118,5 @@ audit-action-appointment-update = Appointment changed
 audit-action-appointment-delete = Appointment deleted
 audit-action-attribution-rules-update = Attribution rules changed
 permission-view-kpis = view KPIs and attributed sales
+# Customer replies as an attribution contact kind
+kpi-kind-reply = Customer reply

@@ -118,3 +118,5 @@ audit-action-appointment-update = Tapaamista muutettu
 audit-action-appointment-delete = Tapaaminen poistettu
 audit-action-attribution-rules-update = Kohdistussääntöjä muutettu
 permission-view-kpis = tunnuslukujen ja kohdistetun myynnin katselu
+# Customer replies as an attribution contact kind
+kpi-kind-reply = Asiakkaan vastaus

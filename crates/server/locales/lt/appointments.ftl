@@ -127,3 +127,5 @@ audit-action-appointment-update = Susitikimas pakeistas
 audit-action-appointment-delete = Susitikimas ištrintas
 audit-action-attribution-rules-update = Priskyrimo taisyklės pakeistos
 permission-view-kpis = rodiklių ir priskirtų pardavimų peržiūra
+# Customer replies as an attribution contact kind
+kpi-kind-reply = Kliento atsakymas

@@ -203,22 +203,7 @@ async fn put_settings(
     Can(who, _): Can<perm::ManageSetup>,
     Json(input): Json<OutreachSettings>,
 ) -> ApiResult<axum::Json<OutreachSettings>> {
-    input.validate()?;
-    state
-        .store
-        .put_outreach_settings(who.company, &input)
-        .await?;
-    let detail =
-        serde_json::json!({"smtp_host": input.smtp.host, "webhook": input.webhook.is_some()});
-    crate::audit::record(
-        &state,
-        &who,
-        "outreach_settings.update",
-        crate::audit::Outcome::Ok,
-        None,
-        detail,
-    )
-    .await;
+    crate::outreach::settings::save(&state, &who, &input).await?;
     Ok(axum::Json(input))
 }
 

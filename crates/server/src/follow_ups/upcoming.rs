@@ -1,5 +1,7 @@
 //! Follow-ups and due activities in a client book's upcoming-events window,
-//! merged by `books::upcoming` with the date-attribute events.
+//! merged by `books::upcoming` with the date-attribute events. An
+//! appointment's due activity is left out when its reminder follow-up
+//! (occasion `appointment/<id>`) is listed: the reminder shows once.
 
 use crate::books::Upcoming;
 use crate::error::ApiResult;
@@ -7,6 +9,7 @@ use crate::state::AppState;
 use clienteling_domain::ids::CompanyId;
 use clienteling_domain::time_util::{from_micros, to_micros};
 use clienteling_store::{BookScope, FollowUpQuery, FollowUpStatusFilter};
+use std::collections::HashSet;
 use time::{Date, Duration, Time};
 
 /// The book owner's open or snoozed follow-ups due in `[today, today + days]`
@@ -30,10 +33,12 @@ pub async fn due(
         limit: 500,
         ..Default::default()
     };
-    let mut out: Vec<Upcoming> = state
-        .store
-        .list_follow_ups(company, &q)
-        .await?
+    let follow_ups = state.store.list_follow_ups(company, &q).await?;
+    let reminders: HashSet<String> = follow_ups
+        .iter()
+        .filter_map(|f| f.occasion.clone())
+        .collect();
+    let mut out: Vec<Upcoming> = follow_ups
         .into_iter()
         .map(|f| Upcoming {
             account: f.account,
@@ -56,6 +61,11 @@ pub async fn due(
         .due_activities(company, *book_id, from, to)
         .await?
     {
+        if a.appointment
+            .is_some_and(|id| reminders.contains(&format!("appointment/{id}")))
+        {
+            continue; // the appointment's reminder follow-up stands for it
+        }
         let day = from_micros(a.due_at).date();
         out.push(Upcoming {
             account: a.account,

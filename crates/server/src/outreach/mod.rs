@@ -6,6 +6,7 @@
 pub mod consents;
 pub mod queue;
 pub mod render;
+pub mod settings;
 pub mod smtp;
 pub mod templates;
 pub mod webhook;

@@ -15,7 +15,10 @@ use clienteling_domain::customer::Customer;
 use clienteling_domain::outreach::{Channel, OutreachSettings, held_until_local};
 use clienteling_domain::permission::Permission;
 use clienteling_domain::time_util::now_micros;
-use clienteling_store::{BookScope, NewOutboxMessage, Principal, StoreError, TemplateRecord};
+use clienteling_store::{
+    BookScope, GUARD_CONSTRAINT, NewOutboxMessage, OutboxGuard, Principal, StoreError,
+    TemplateRecord,
+};
 use serde::Serialize;
 use std::collections::BTreeMap;
 use utoipa::ToSchema;
@@ -288,11 +291,6 @@ async fn one(
         ));
     };
     let g = &b.settings.guard;
-    let since = b.now - i64::from(g.per_days) * DAY;
-    if state.store.messages_since(c.id, since).await? >= i64::from(g.max_messages) {
-        let why = format!("already {} messages in {} days", g.max_messages, g.per_days);
-        return Ok(refused(&account, &name, Result::Guard, &why));
-    }
     let ctx = context(state, who, b, c).await?;
     let t = &b.template;
     let html = t.html && b.channel == Channel::Email;
@@ -321,8 +319,19 @@ async fn one(
         html,
         not_before: held.unwrap_or(b.now),
         now: b.now,
+        guard: Some(OutboxGuard {
+            since: b.now - i64::from(g.per_days) * DAY,
+            max: i64::from(g.max_messages),
+        }),
     };
-    let (id, _) = state.store.enqueue(who.company, &msg).await?;
+    let id = match state.store.enqueue(who.company, &msg).await {
+        Ok((id, _)) => id,
+        Err(StoreError::Conflict { constraint }) if constraint == GUARD_CONSTRAINT => {
+            let why = format!("already {} messages in {} days", g.max_messages, g.per_days);
+            return Ok(refused(&account, &name, Result::Guard, &why));
+        }
+        Err(e) => return Err(e.into()),
+    };
     Ok(AccountResult {
         account,
         name,

@@ -153,6 +153,7 @@ fn parse_form(f: &HashMap<String, String>) -> Result<Rules, (Rules, Invalid)> {
         appointment: days(ContactKind::Appointment),
         store_visit: days(ContactKind::StoreVisit),
         other: days(ContactKind::Other),
+        reply: days(ContactKind::Reply),
     };
     let priority = (1..=ContactKind::ALL.len())
         .filter_map(|i| {

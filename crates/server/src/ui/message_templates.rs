@@ -396,14 +396,7 @@ async fn save_settings(
         return r;
     }
     let saved = match parse_settings(&f) {
-        Ok(s) => match s.validate() {
-            Ok(()) => state
-                .store
-                .put_outreach_settings(who.company, &s)
-                .await
-                .map_err(ApiError::from),
-            Err(i) => Err(i.into()),
-        },
+        Ok(s) => crate::outreach::settings::save(&state, &who, &s).await,
         Err(e) => Err(e),
     };
     match saved {
