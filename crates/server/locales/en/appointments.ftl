@@ -118,3 +118,6 @@ audit-action-appointment-update = Appointment changed
 audit-action-appointment-delete = Appointment deleted
 audit-action-attribution-rules-update = Attribution rules changed
 permission-view-kpis = view KPIs and attributed sales
+
+# gaps-ui
+appt-clash-with = This time is taken: { $associate } already has an appointment on { $date } from { $from } to { $to } with { $customer }.

@@ -118,3 +118,6 @@ audit-action-appointment-update = Tapaamista muutettu
 audit-action-appointment-delete = Tapaaminen poistettu
 audit-action-attribution-rules-update = Kohdistussääntöjä muutettu
 permission-view-kpis = tunnuslukujen ja kohdistetun myynnin katselu
+
+# gaps-ui
+appt-clash-with = Aika on jo varattu: myyjällä { $associate } on tapaaminen { $date } klo { $from }–{ $to } (asiakas { $customer }).

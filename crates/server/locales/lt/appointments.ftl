@@ -127,3 +127,6 @@ audit-action-appointment-update = Susitikimas pakeistas
 audit-action-appointment-delete = Susitikimas ištrintas
 audit-action-attribution-rules-update = Priskyrimo taisyklės pakeistos
 permission-view-kpis = rodiklių ir priskirtų pardavimų peržiūra
+
+# gaps-ui
+appt-clash-with = Šis laikas užimtas: { $associate } jau turi susitikimą { $date } nuo { $from } iki { $to } su klientu { $customer }.
