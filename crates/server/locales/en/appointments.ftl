@@ -121,3 +121,4 @@ permission-view-kpis = view KPIs and attributed sales
 
 # gaps-ui
 appt-clash-with = This time is taken: { $associate } already has an appointment on { $date } from { $from } to { $to } with { $customer }.
+appt-err-start = Enter the date and time.

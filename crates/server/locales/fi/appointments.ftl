@@ -121,3 +121,4 @@ permission-view-kpis = tunnuslukujen ja kohdistetun myynnin katselu
 
 # gaps-ui
 appt-clash-with = Aika on jo varattu: myyjällä { $associate } on tapaaminen { $date } klo { $from }–{ $to } (asiakas { $customer }).
+appt-err-start = Anna päivämäärä ja kellonaika.

@@ -130,3 +130,4 @@ permission-view-kpis = rodiklių ir priskirtų pardavimų peržiūra
 
 # gaps-ui
 appt-clash-with = Šis laikas užimtas: { $associate } jau turi susitikimą { $date } nuo { $from } iki { $to } su klientu { $customer }.
+appt-err-start = Įveskite datą ir laiką.

@@ -219,6 +219,7 @@ fn message(tr: &Tr, english: &str) -> String {
         "must be after the start" => tr.t("appt-err-end"),
         "no such customer" => tr.t("appt-err-customer"),
         m if m.starts_with("must be 5 to 480 minutes") => tr.t("appt-err-duration"),
+        m if m.starts_with("must be an RFC 3339 time") => tr.t("appt-err-start"),
         m => tr.message(m),
     }
 }
