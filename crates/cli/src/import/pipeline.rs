@@ -217,7 +217,7 @@ fn progress(entity: &str) -> ProgressBar {
         "{{spinner}} {}: {{human_pos}} {} ({{per_sec}}) {{elapsed}}",
         msg::t_args(
             "cli-importing",
-            &[("entity", msg::label("cli-entity", &entity).into())]
+            &[("entity", msg::label("cli-entity", entity).into())]
         ),
         msg::t("cli-rows")
     );

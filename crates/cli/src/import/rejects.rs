@@ -95,6 +95,11 @@ impl Rejects {
     }
 }
 
+/// "creating <path>" (or writing), in the user's language.
+fn file_error(key: &str, path: &std::path::Path) -> String {
+    crate::msg::t_args(key, &[("path", path.display().to_string().into())])
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -111,9 +116,4 @@ mod tests {
         );
         assert_eq!(default_path("-"), PathBuf::from("stdin.rejects.csv"));
     }
-}
-
-/// "creating <path>" (or writing), in the user's language.
-fn file_error(key: &str, path: &std::path::Path) -> String {
-    crate::msg::t_args(key, &[("path", path.display().to_string().into())])
 }
