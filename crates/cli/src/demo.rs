@@ -96,9 +96,12 @@ async fn build(store: &dyn Store, customers: u32) -> Result<()> {
     crate::demo_books::add_attributes_and_books(store, company.id, &ids, &mut rng).await?;
     let (contacts, meetings, followed) =
         crate::demo_engagement::add_engagement(store, company.id, &ids, &mut rng).await?;
-    eprintln!(
-        "demo engagement: {contacts} contacts, {meetings} appointments, {followed} purchases after a contact"
-    );
+    let engagement = [
+        ("contacts", contacts.into()),
+        ("appointments", meetings.into()),
+        ("purchases", followed.into()),
+    ];
+    eprintln!("{}", crate::msg::t_args("cli-demo-engagement", &engagement));
     crate::demo_books::run_insights(store, company.id).await?;
     crate::demo_follow_ups::add(store, company.id, "aino").await?;
     crate::demo_outreach::add_consents(store, &ids).await?;

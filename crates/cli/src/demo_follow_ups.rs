@@ -59,10 +59,10 @@ pub async fn add(store: &dyn Store, company: CompanyId, associate: &str) -> Resu
         })
         .collect();
     store.add_follow_ups(company, &rows).await?;
-    eprintln!(
-        "demo follow-ups: {} from rules, {} by hand",
-        counts.created,
-        rows.len()
-    );
+    let args = [
+        ("rules", counts.created.into()),
+        ("manual", rows.len().into()),
+    ];
+    eprintln!("{}", crate::msg::t_args("cli-demo-follow-ups", &args));
     Ok(())
 }

@@ -36,7 +36,7 @@ impl Output {
             ))));
         };
         let file =
-            std::fs::File::create(path).with_context(|| format!("creating {}", path.display()))?;
+            std::fs::File::create(path).with_context(|| no_file("cli-err-creating", path))?;
         let file = std::io::BufWriter::new(file);
         Ok(if path.extension().is_some_and(|e| e == "gz") {
             Output::Gzip(flate2::write::GzEncoder::new(
@@ -78,7 +78,7 @@ async fn company_id(store: &dyn Store, code: &str) -> Result<CompanyId> {
     Ok(store
         .company_by_code(code)
         .await
-        .with_context(|| format!("no company with code {code}"))?
+        .with_context(|| crate::msg::t_args("cli-err-no-company", &[("code", code.into())]))?
         .id)
 }
 
@@ -87,9 +87,11 @@ pub async fn run(store: &dyn Store, args: &ExportArgs) -> Result<()> {
     let company = company_id(store, &args.company).await?;
     let started = Instant::now();
     let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
-    if let Ok(style) =
-        ProgressStyle::with_template("{spinner} exporting: {human_pos} rows ({per_sec}) {elapsed}")
-    {
+    if let Ok(style) = ProgressStyle::with_template(&format!(
+        "{{spinner}} {}: {{human_pos}} {} ({{per_sec}}) {{elapsed}}",
+        crate::msg::t("cli-exporting"),
+        crate::msg::t("cli-rows")
+    )) {
         bar.set_style(style);
     }
     let mut w = csv::Writer::from_writer(Output::open(args.output.as_deref())?);
@@ -104,13 +106,15 @@ pub async fn run(store: &dyn Store, args: &ExportArgs) -> Result<()> {
     };
     bar.finish_and_clear();
     w.into_inner()
-        .map_err(|e| anyhow::anyhow!("writing: {}", e.error()))?
+        .map_err(|e| anyhow::anyhow!("{}: {}", crate::msg::t("cli-err-writing-output"), e.error()))?
         .finish()?;
     let secs = started.elapsed().as_secs_f64();
-    eprintln!(
-        "exported {n} rows in {secs:.2} s ({:.0} rows/s)",
-        n as f64 / secs.max(1e-9)
-    );
+    let summary = [
+        ("count", n.into()),
+        ("seconds", crate::msg::seconds(secs)),
+        ("rate", crate::msg::rate(n as f64 / secs.max(1e-9))),
+    ];
+    eprintln!("{}", crate::msg::t_args("cli-export-summary", &summary));
     Ok(())
 }
 
@@ -317,12 +321,26 @@ fn audit(company: CompanyId, action: &str, account: &str, detail: serde_json::Va
     }
 }
 
+/// "no customer X in company Y", in the user's language.
+fn no_customer(who: &CustomerRef) -> String {
+    let args = [
+        ("account", who.account.as_str().into()),
+        ("company", who.company.as_str().into()),
+    ];
+    crate::msg::t_args("cli-err-no-customer", &args)
+}
+
+/// "creating <path>" (or opening, writing), in the user's language.
+fn no_file(key: &str, path: &Path) -> String {
+    crate::msg::t_args(key, &[("path", path.display().to_string().into())])
+}
+
 /// Run `export-customer`: everything about one customer as JSON.
 pub async fn customer(store: &dyn Store, who: &CustomerRef, output: Option<&Path>) -> Result<()> {
     let company = company_id(store, &who.company).await?;
     let doc = clienteling_server::privacy::export(store, company, &who.account)
         .await
-        .with_context(|| format!("no customer {} in company {}", who.account, who.company))?;
+        .with_context(|| no_customer(who))?;
     let mut out = Output::open(output)?;
     serde_json::to_writer_pretty(&mut out, &doc)?;
     writeln!(out)?;
@@ -336,7 +354,7 @@ pub async fn customer(store: &dyn Store, who: &CustomerRef, output: Option<&Path
     store
         .append_audit(&entry)
         .await
-        .context("writing the audit log")?;
+        .with_context(|| crate::msg::t("cli-err-writing-audit"))?;
     Ok(())
 }
 
@@ -345,17 +363,17 @@ pub async fn erase(store: &dyn Store, who: &CustomerRef) -> Result<()> {
     let company = company_id(store, &who.company).await?;
     let report = clienteling_server::privacy::erase(store, company, &who.account)
         .await
-        .with_context(|| format!("no customer {} in company {}", who.account, who.company))?;
+        .with_context(|| no_customer(who))?;
     let mut detail = serde_json::to_value(&report)?;
     detail["via"] = serde_json::json!("cli");
     store
         .append_audit(&audit(company, "customer.erase", &who.account, detail))
         .await
-        .context("writing the audit log")?;
-    println!(
-        "customer {} erased: {}",
-        who.account,
-        serde_json::to_string(&report)?
-    );
+        .with_context(|| crate::msg::t("cli-err-writing-audit"))?;
+    let args = [
+        ("account", who.account.as_str().into()),
+        ("report", serde_json::to_string(&report)?.into()),
+    ];
+    println!("{}", crate::msg::t_args("cli-erased", &args));
     Ok(())
 }

@@ -68,11 +68,15 @@ pub async fn run(store: Arc<dyn Store>, args: &GenerateArgs) -> Result<()> {
     add_purchases(s, company, &shops, &people, args.purchases, &mut rng).await?;
     let activities = args.activities.unwrap_or(10 * u64::from(args.customers));
     add_activities(s, company, &shops, &people, activities, &mut rng).await?;
-    eprintln!(
-        "generated company {} in {:.1} s; associates sign in with password {PASSWORD}",
-        args.company,
-        started.elapsed().as_secs_f64()
-    );
+    let summary = [
+        ("company", args.company.as_str().into()),
+        (
+            "seconds",
+            crate::msg::seconds(started.elapsed().as_secs_f64()),
+        ),
+        ("password", PASSWORD.into()),
+    ];
+    eprintln!("{}", crate::msg::t_args("cli-generated", &summary));
     Ok(())
 }
 
@@ -80,7 +84,8 @@ pub async fn run(store: Arc<dyn Store>, args: &GenerateArgs) -> Result<()> {
 fn bar(phase: &str, total: u64) -> ProgressBar {
     let bar = ProgressBar::with_draw_target(Some(total), ProgressDrawTarget::stderr());
     let template = format!(
-        "{{spinner}} {phase}: [{{wide_bar}}] {{human_pos}}/{{human_len}} ({{per_sec}}, eta {{eta}})"
+        "{{spinner}} {}: [{{wide_bar}}] {{human_pos}}/{{human_len}} ({{per_sec}}, {{eta}})",
+        crate::msg::label("cli-phase", phase)
     );
     if let Ok(style) = ProgressStyle::with_template(&template) {
         bar.set_style(style.progress_chars("=> "));
@@ -92,10 +97,13 @@ fn bar(phase: &str, total: u64) -> ProgressBar {
 fn done(bar: ProgressBar, phase: &str, rows: u64, started: Instant) {
     bar.finish_and_clear();
     let secs = started.elapsed().as_secs_f64();
-    println!(
-        "{phase}: {rows} rows in {secs:.1} s ({:.0} rows/s)",
-        rows as f64 / secs.max(1e-9)
-    );
+    let summary = [
+        ("phase", crate::msg::label("cli-phase", phase).into()),
+        ("rows", rows.into()),
+        ("seconds", crate::msg::seconds(secs)),
+        ("rate", crate::msg::rate(rows as f64 / secs.max(1e-9))),
+    ];
+    println!("{}", crate::msg::t_args("cli-generate-phase", &summary));
 }
 
 fn code(s: &str) -> Result<Code> {
@@ -108,12 +116,15 @@ fn name(s: &str) -> Result<Name> {
 
 async fn create_company(store: &dyn Store, code_: &str) -> Result<CompanyId> {
     if store.company_by_code(code_).await.is_ok() {
-        bail!("company {code_} exists already; generate into a new one with --company");
+        bail!(crate::msg::t_args(
+            "cli-err-company-exists",
+            &[("code", code_.into())]
+        ));
     }
     let c = store
         .create_company(&code(code_)?, &name(&format!("{code_} (generated)"))?)
         .await
-        .context("creating the company")?;
+        .with_context(|| crate::msg::t("cli-err-creating-company"))?;
     Ok(c.id)
 }
 

@@ -36,6 +36,21 @@ pub fn t_args(key: &str, args: &[(&str, Arg)]) -> String {
     tr().t_args(key, args)
 }
 
+/// Seconds with two decimals, for the locale (`1,25` in fi and lt).
+pub fn seconds(secs: f64) -> Arg {
+    tr().number(secs, 2).into()
+}
+
+/// A rate per second, whole and grouped for the locale.
+pub fn rate(per_sec: f64) -> Arg {
+    tr().integer(per_sec.round() as i64).into()
+}
+
+/// The message `prefix-<name>` (spaces and `_` as `-`), or `name` itself.
+pub fn label(prefix: &str, name: &str) -> String {
+    tr().label_or(prefix, &name.replace(' ', "-"), name)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

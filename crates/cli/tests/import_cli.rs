@@ -30,6 +30,7 @@ impl Env {
         c.args(args)
             .env("DATABASE_URL", &self.db)
             .env("RUST_LOG", "warn")
+            .env("CLIENTELING_LANG", "en") // the summaries below are read in English
             .current_dir(&self.dir);
         c
     }
@@ -82,10 +83,12 @@ impl Drop for Env {
     }
 }
 
-/// The number before `word` in an import summary (`… 3 inserted, …`).
+/// The number before `word` in an import summary (`… 3,000 inserted, …`:
+/// English groups thousands with a comma).
 fn count(summary: &str, word: &str) -> u64 {
-    let words: Vec<&str> = summary
-        .split([' ', ','])
+    let words: Vec<String> = summary
+        .split(' ')
+        .map(|w| w.trim_end_matches(',').replace(',', ""))
         .filter(|w| !w.is_empty())
         .collect();
     let at = words

@@ -135,12 +135,7 @@ pub(super) async fn add_attributes(
         store.upsert_attributes(company, &rows).await?;
         bar.inc(chunk.len() as u64);
     }
-    done(
-        bar,
-        "customers' attribute values (6 each)",
-        people.len() as u64,
-        started,
-    );
+    done(bar, "attribute values", people.len() as u64, started);
     Ok(())
 }
 

@@ -58,7 +58,12 @@ pub async fn run(store: Arc<dyn Store>, args: ImportArgs) -> Result<()> {
     let company = store
         .company_by_code(&args.company)
         .await
-        .with_context(|| format!("no company with code {}", args.company))?
+        .with_context(|| {
+            crate::msg::t_args(
+                "cli-err-no-company",
+                &[("code", args.company.as_str().into())],
+            )
+        })?
         .id;
     let s = store.as_ref();
     match args.entity {

@@ -5,6 +5,7 @@ use super::Importer;
 use super::rejects::{Rejects, default_path};
 use super::source::{self, Fields};
 use crate::cli::ImportArgs;
+use crate::msg;
 use anyhow::{Result, anyhow};
 use clienteling_store::Store;
 use csv::ByteRecord;
@@ -212,8 +213,14 @@ async fn write<I: Importer>(
 /// A spinner with rows and rows/s on stderr (hidden when not a terminal).
 fn progress(entity: &str) -> ProgressBar {
     let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
-    let template =
-        format!("{{spinner}} importing {entity}: {{human_pos}} rows ({{per_sec}}) {{elapsed}}");
+    let template = format!(
+        "{{spinner}} {}: {{human_pos}} {} ({{per_sec}}) {{elapsed}}",
+        msg::t_args(
+            "cli-importing",
+            &[("entity", msg::label("cli-entity", entity).into())]
+        ),
+        msg::t("cli-rows")
+    );
     if let Ok(style) = ProgressStyle::with_template(&template) {
         bar.set_style(style);
     }
@@ -226,19 +233,21 @@ fn report(args: &ImportArgs, c: &Counts, read: Option<u64>, rejects: &Rejects, s
     let secs = started.elapsed().as_secs_f64();
     let read = read.unwrap_or_else(|| c.done());
     let rate = if secs > 0.0 { read as f64 / secs } else { 0.0 };
-    println!(
-        "import {}: {read} rows read, {} inserted, {} updated, {} unchanged, {} rejected in {secs:.2} s ({rate:.0} rows/s)",
-        args.entity_name(),
-        c.inserted,
-        c.updated,
-        c.unchanged,
-        c.rejected
-    );
+    let entity = msg::label("cli-entity", &args.entity_name());
+    let summary = [
+        ("entity", entity.into()),
+        ("read", read.into()),
+        ("inserted", c.inserted.into()),
+        ("updated", c.updated.into()),
+        ("unchanged", c.unchanged.into()),
+        ("rejected", c.rejected.into()),
+        ("seconds", msg::seconds(secs)),
+        ("rate", msg::rate(rate)),
+    ];
+    println!("{}", msg::t_args("cli-import-summary", &summary));
     if c.rejected > 0 {
-        eprintln!(
-            "{} rejected rows written to {}",
-            c.rejected,
-            rejects.path().display()
-        );
+        let path = rejects.path().display().to_string();
+        let args = [("count", c.rejected.into()), ("path", path.into())];
+        eprintln!("{}", msg::t_args("cli-import-rejects", &args));
     }
 }

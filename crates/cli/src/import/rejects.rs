@@ -56,7 +56,7 @@ impl Rejects {
             out.push_field(f);
         }
         w.write_byte_record(&out)
-            .with_context(|| format!("writing {}", path.display()))?;
+            .with_context(|| file_error("cli-err-writing", &path))?;
         self.count += 1;
         Ok(())
     }
@@ -64,7 +64,7 @@ impl Rejects {
     fn writer(&mut self) -> Result<&mut csv::Writer<File>> {
         if self.writer.is_none() {
             let file = File::create(&self.path)
-                .with_context(|| format!("creating {}", self.path.display()))?;
+                .with_context(|| file_error("cli-err-creating", &self.path))?;
             let mut w = csv::WriterBuilder::new().flexible(true).from_writer(file);
             let mut head = ByteRecord::new();
             head.push_field(b"line");
@@ -84,7 +84,7 @@ impl Rejects {
     pub fn finish(&mut self) -> Result<u64> {
         if let Some(w) = self.writer.as_mut() {
             w.flush()
-                .with_context(|| format!("writing {}", self.path.display()))?;
+                .with_context(|| file_error("cli-err-writing", &self.path))?;
         }
         Ok(self.count)
     }
@@ -93,6 +93,11 @@ impl Rejects {
     pub fn path(&self) -> &Path {
         &self.path
     }
+}
+
+/// "creating <path>" (or writing), in the user's language.
+fn file_error(key: &str, path: &std::path::Path) -> String {
+    crate::msg::t_args(key, &[("path", path.display().to_string().into())])
 }
 
 #[cfg(test)]

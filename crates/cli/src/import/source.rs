@@ -43,7 +43,10 @@ pub fn open(path: &str) -> Result<Box<dyn Read + Send>> {
     let raw: Box<dyn Read + Send> = if path == "-" {
         Box::new(std::io::stdin())
     } else {
-        Box::new(std::fs::File::open(path).with_context(|| format!("opening {path}"))?)
+        Box::new(
+            std::fs::File::open(path)
+                .with_context(|| crate::msg::t_args("cli-err-opening", &[("path", path.into())]))?,
+        )
     };
     let mut head = Vec::with_capacity(2);
     let mut raw = raw;

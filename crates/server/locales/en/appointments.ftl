@@ -120,3 +120,7 @@ audit-action-attribution-rules-update = Attribution rules changed
 permission-view-kpis = view KPIs and attributed sales
 # Customer replies as an attribution contact kind
 kpi-kind-reply = Customer reply
+
+# Booking errors and clashes
+appt-clash-with = This time is taken: { $associate } already has an appointment on { $date } from { $from } to { $to } with { $customer }.
+appt-err-start = Enter the date and time.

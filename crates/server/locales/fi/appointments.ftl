@@ -120,3 +120,7 @@ audit-action-attribution-rules-update = Kohdistussääntöjä muutettu
 permission-view-kpis = tunnuslukujen ja kohdistetun myynnin katselu
 # Customer replies as an attribution contact kind
 kpi-kind-reply = Asiakkaan vastaus
+
+# Booking errors and clashes
+appt-clash-with = Aika on jo varattu: myyjällä { $associate } on tapaaminen { $date } klo { $from }–{ $to } (asiakas { $customer }).
+appt-err-start = Anna päivämäärä ja kellonaika.

@@ -129,3 +129,7 @@ audit-action-attribution-rules-update = Priskyrimo taisyklės pakeistos
 permission-view-kpis = rodiklių ir priskirtų pardavimų peržiūra
 # Customer replies as an attribution contact kind
 kpi-kind-reply = Kliento atsakymas
+
+# Booking errors and clashes
+appt-clash-with = Šis laikas užimtas: { $associate } jau turi susitikimą { $date } nuo { $from } iki { $to } su klientu { $customer }.
+appt-err-start = Įveskite datą ir laiką.

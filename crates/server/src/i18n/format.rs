@@ -8,9 +8,9 @@ use super::Lang;
 use clienteling_domain::time_util::from_micros;
 use fixed_decimal::Decimal;
 use icu_calendar::{Date, Gregorian};
-use icu_datetime::FixedCalendarDateTimeFormatter;
-use icu_datetime::fieldsets::{YMD, YMDT};
+use icu_datetime::fieldsets::{T, YMD, YMDT};
 use icu_datetime::input::{DateTime, Time};
+use icu_datetime::{FixedCalendarDateTimeFormatter, NoCalendarFormatter};
 use icu_decimal::DecimalFormatter;
 use icu_experimental::dimension::currency::CurrencyType;
 use icu_experimental::dimension::currency::formatter::CurrencyFormatter;
@@ -37,6 +37,7 @@ struct Icu {
     date_long: Option<DateFormatter>,
     date_medium: Option<DateFormatter>,
     datetime: Option<DateTimeFormatter>,
+    time: Option<NoCalendarFormatter<T>>,
     eur: Option<CurrencyFormatter<DecimalFormatter>>,
 }
 
@@ -50,6 +51,7 @@ impl Icu {
             date_long: DateFormatter::try_new(prefs(), YMD::long()).ok(),
             date_medium: DateFormatter::try_new(prefs(), YMD::medium()).ok(),
             datetime: DateTimeFormatter::try_new(prefs(), YMD::medium().with_time_hm()).ok(),
+            time: NoCalendarFormatter::try_new(prefs(), T::hm()).ok(),
             eur: currency_formatter(&locale, "EUR"),
         }
     }
@@ -146,6 +148,15 @@ pub fn datetime_civil(lang: Lang, (y, mo, d, h, mi): (i32, u8, u8, u8, u8)) -> S
     match (&icu(lang).datetime, value) {
         (Some(f), Some(dt)) => f.format(&dt).to_string(),
         _ => format!("{y}-{mo:02}-{d:02} {h:02}:{mi:02}"),
+    }
+}
+
+/// A time of day (hours and minutes): `10.40` (fi), `10:40` (lt),
+/// `10:40 AM` (en).
+pub fn time_hm(lang: Lang, h: u8, mi: u8) -> String {
+    match (&icu(lang).time, Time::try_new(h, mi, 0, 0).ok()) {
+        (Some(f), Some(t)) => f.format(&t).to_string(),
+        _ => format!("{h:02}:{mi:02}"),
     }
 }
 

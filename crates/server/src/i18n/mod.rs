@@ -375,6 +375,28 @@ impl Tr {
         }
     }
 
+    /// The time of day (hours and minutes) of a microsecond timestamp, in
+    /// the company's time zone.
+    pub fn time(&self, micros: i64) -> String {
+        let (_, _, _, h, mi) = zone::civil(self.zone, micros).unwrap_or((0, 1, 1, 0, 0));
+        format::time_hm(self.lang, h, mi)
+    }
+
+    /// A microsecond timestamp as a `datetime-local` value
+    /// (`2026-12-01T10:00`) in the company's time zone.
+    pub fn local_input(&self, micros: i64) -> String {
+        match zone::civil(self.zone, micros) {
+            Some((y, mo, d, h, mi)) => format!("{y:04}-{mo:02}-{d:02}T{h:02}:{mi:02}"),
+            None => String::new(),
+        }
+    }
+
+    /// A `datetime-local` value typed in the company's time zone as an
+    /// instant (µs); `None` when it is not a date and time.
+    pub fn parse_local(&self, text: &str) -> Option<i64> {
+        zone::parse_local(self.zone, text)
+    }
+
     /// The calendar date of a microsecond timestamp in the company's time zone.
     pub fn local_date(&self, micros: i64) -> time::Date {
         zone::date(self.zone, micros)

@@ -66,3 +66,12 @@ pub fn date(zone: Zone, micros: i64) -> Option<time::Date> {
     let (y, m, d, _, _) = civil(zone, micros)?;
     time::Date::from_calendar_date(y, time::Month::try_from(m).ok()?, d).ok()
 }
+
+/// The instant (µs) of a civil date and time in `zone`, as typed into a
+/// `datetime-local` field (`2026-12-01T10:00`, seconds optional). A time
+/// skipped by a clock change is taken as the later offset's time.
+pub fn parse_local(zone: Zone, text: &str) -> Option<i64> {
+    let dt: jiff::civil::DateTime = text.trim().parse().ok()?;
+    let ts = zone.to_timestamp(dt).ok()?;
+    Some(ts.as_microsecond())
+}

@@ -92,7 +92,7 @@ async fn audit(
                 action: e.action,
                 outcome: tr.label_or("audit-outcome", &e.outcome, &e.outcome),
                 customer: e.customer.unwrap_or_default(),
-                detail: e.detail.to_string(),
+                detail: super::audit_detail::render(&tr, &e.detail),
             },
         );
         Ok::<_, ApiError>(AuditPage {

@@ -68,6 +68,8 @@ struct BookPage {
     notice: Option<String>,
     undo: Option<String>,
     reassign: Option<super::reassign::ReassignView>,
+    /// Whether the "Follow-ups due" strip is shown (my own client book).
+    follow_ups_due: bool,
     csrf_token: String,
     nav: Option<Nav>,
     csrf: Option<String>,
@@ -184,6 +186,7 @@ async fn page(
         notice: None,
         undo: None,
         reassign: None,
+        follow_ups_due: false,
         csrf_token: who.csrf_token.clone(),
         csrf: Some(who.csrf_token.clone()),
         nav: Some(Nav::new(who, active)),
@@ -228,6 +231,7 @@ async fn my_book(
     {
         Ok(mut p) => {
             p.subtitle = tr.t2("book-subtitle", "number", &book.number, "count", count);
+            p.follow_ups_due = true;
             p.can_remove = who.can(Permission::RemoveFromClientBook);
             p.outreach = outreach;
             p.notice = notice;

@@ -1,8 +1,9 @@
 //! The calendar: an associate's day or week, a manager's store view, and
 //! the "book an appointment" form (errors next to fields, the clash named)
-//! with status changes and ICS download links. Times are shown in UTC, as
-//! everywhere in the UI.
+//! with status changes and ICS download links. Days, times and the typed
+//! start are in the company's time zone, as everywhere in the UI.
 
+use super::calendar_time::{clash_text, day_bounds, micros_of};
 use super::{Nav, UiAuth, allow, guard, localised, page_error, render};
 use crate::appointments::access::my_store_codes;
 use crate::appointments::{
@@ -20,7 +21,7 @@ use clienteling_domain::{FieldError, Permission};
 use clienteling_store::Principal;
 use serde::Deserialize;
 use std::collections::HashMap;
-use time::{Date, Duration, OffsetDateTime};
+use time::{Date, Duration};
 
 /// Calendar routes.
 pub fn router() -> Router<AppState> {
@@ -76,14 +77,14 @@ struct CalendarQuery {
     booked: Option<String>,
 }
 
-fn hhmm(rfc: &str) -> &str {
-    rfc.get(11..16).unwrap_or(rfc)
-}
-
 fn appt_view(tr: &Tr, a: AppointmentItem) -> ApptView {
     let status = a.status.as_str().to_owned();
     ApptView {
-        time: format!("{}–{}", hhmm(&a.start), hhmm(&a.end)),
+        time: format!(
+            "{}–{}",
+            tr.time(micros_of(&a.start)),
+            tr.time(micros_of(&a.end))
+        ),
         customer: a.customer,
         customer_name: a.customer_name,
         associate: a.associate_name,
@@ -95,10 +96,15 @@ fn appt_view(tr: &Tr, a: AppointmentItem) -> ApptView {
     }
 }
 
-fn parse_date(s: Option<&str>) -> Date {
+fn parse_date(tr: &Tr, s: Option<&str>) -> Date {
     let fmt = time::macros::format_description!("[year]-[month]-[day]");
     s.and_then(|s| Date::parse(s.trim(), &fmt).ok())
-        .unwrap_or_else(|| OffsetDateTime::now_utc().date())
+        .unwrap_or_else(|| today(tr))
+}
+
+/// Today in the company's time zone.
+fn today(tr: &Tr) -> Date {
+    tr.local_date(clienteling_domain::time_util::now_micros())
 }
 
 /// `(first day, number of days)` of a view.
@@ -122,12 +128,12 @@ async fn load(
     } else {
         "week"
     };
-    let date = parse_date(q.date.as_deref());
+    let date = parse_date(&tr, q.date.as_deref());
     let (first, n) = range(view, date);
-    let last = first + Duration::days(n - 1);
+    let (from, to) = day_bounds(&tr, first, n);
     let filter = CalendarFilter {
-        from: Some(first.to_string()),
-        to: Some(last.to_string()),
+        from: Some(from),
+        to: Some(to),
         associate: None,
         store: q.store.clone().filter(|s| !s.is_empty()),
     };
@@ -139,7 +145,7 @@ async fn load(
         })
         .collect();
     for a in page.items {
-        let day = parse_date(a.start.get(..10));
+        let day = tr.local_date(micros_of(&a.start));
         let i = (day - first).whole_days().clamp(0, n - 1) as usize;
         days[i].items.push(appt_view(&tr, a));
     }
@@ -154,7 +160,7 @@ async fn load(
         date: date.to_string(),
         prev: (date - step).to_string(),
         next: (date + step).to_string(),
-        today: OffsetDateTime::now_utc().date().to_string(),
+        today: today(&tr).to_string(),
         store: q.store.clone().unwrap_or_default(),
         stores,
         days,
@@ -213,6 +219,7 @@ fn message(tr: &Tr, english: &str) -> String {
         "must be after the start" => tr.t("appt-err-end"),
         "no such customer" => tr.t("appt-err-customer"),
         m if m.starts_with("must be 5 to 480 minutes") => tr.t("appt-err-duration"),
+        m if m.starts_with("must be an RFC 3339 time") => tr.t("appt-err-start"),
         m => tr.message(m),
     }
 }
@@ -274,13 +281,12 @@ async fn book_form(
     }
 }
 
-/// A `datetime-local` value (`2026-12-01T10:00`) as RFC 3339 (UTC).
-fn local_to_rfc3339(v: &str) -> String {
-    let v = v.trim();
-    match v.len() {
-        16 => format!("{v}:00Z"),
-        19 => format!("{v}Z"),
-        _ => v.to_owned(),
+/// A `datetime-local` value (`2026-12-01T10:00`, company time) as RFC 3339;
+/// anything else is passed on for the API's own error.
+fn local_to_rfc3339(tr: &Tr, v: &str) -> String {
+    match tr.parse_local(v) {
+        Some(micros) => crate::fmt::rfc3339(micros),
+        None => v.trim().to_owned(),
     }
 }
 
@@ -305,7 +311,7 @@ async fn book(
         customer: get("customer"),
         associate: f.get("associate").cloned().filter(|a| !a.is_empty()),
         store: None,
-        start: local_to_rfc3339(&get("start")),
+        start: local_to_rfc3339(&Tr::of(&who), &get("start")),
         end: None,
         duration_minutes: get("duration").trim().parse().ok().or(Some(0)),
         purpose: get("purpose"),
@@ -313,8 +319,7 @@ async fn book(
     let result = appointments::book(&state, &who, &input).await;
     let (errors, clash) = match result {
         Ok(a) => {
-            let day = crate::fmt::rfc3339(a.start);
-            let day = day.get(..10).unwrap_or_default();
+            let day = Tr::of(&who).local_date(a.start);
             return Redirect::to(&format!("/calendar?view=day&date={day}&booked=1"))
                 .into_response();
         }
@@ -324,7 +329,9 @@ async fn book(
     };
     match book_page(&state, &who, &f).await {
         Ok(mut p) => {
-            p.clash = clash.map(|d| p.tr.t1("appt-clash", "detail", d));
+            if let Some(detail) = clash {
+                p.clash = Some(clash_text(&state, &who, &p.tr, &detail).await);
+            }
             p.errors = errors;
             let mut res = render(&p);
             *res.status_mut() = axum::http::StatusCode::UNPROCESSABLE_ENTITY;
@@ -357,8 +364,7 @@ async fn set_status(
     };
     match appointments::change(&state, &who, &id, &patch).await {
         Ok(a) => {
-            let day = crate::fmt::rfc3339(a.start);
-            let day = day.get(..10).unwrap_or_default();
+            let day = Tr::of(&who).local_date(a.start);
             Redirect::to(&format!("/calendar?date={day}")).into_response()
         }
         Err(e) => page_error(e, Some(Nav::new(&who, "calendar"))),

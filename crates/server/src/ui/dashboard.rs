@@ -426,7 +426,7 @@ pub fn explanation(tr: &Tr, i: &AttributionItem) -> String {
 
 fn purchase_view(tr: &Tr, i: AttributionItem) -> PurchaseView {
     PurchaseView {
-        date: i.purchase_at.get(..10).unwrap_or_default().to_owned(),
+        date: tr.date(tr.local_date(super::calendar_time::micros_of(&i.purchase_at))),
         why: explanation(tr, &i),
         share: tr.money(i.amount_minor, &i.currency),
         purchase: tr.money(i.purchase_amount_minor, &i.currency),

@@ -4,7 +4,6 @@
 //! highlighted), and the status form every list posts to.
 
 use super::{UiAuth, check_csrf, localised, page_error, render};
-use crate::books::today;
 use crate::error::ApiError;
 use crate::follow_ups::{self as fu, FollowUpItem, ListFilter};
 use crate::i18n::Tr;
@@ -100,7 +99,7 @@ async fn section_of(state: &AppState, who: &Principal, account: &str) -> Result<
         account: account.to_owned(),
         rows: page.items.into_iter().map(|f| row(&tr, who, f)).collect(),
         can_add: who.can(Permission::LogActivities),
-        min_date: today().to_string(),
+        min_date: today(&tr).to_string(),
         csrf_token: who.csrf_token.clone(),
         tr,
         ..Default::default()
@@ -241,13 +240,14 @@ async fn strip(State(state): State<AppState>, UiAuth(who): UiAuth) -> Response {
         return String::new().into_response();
     }
     let tr = Tr::of(&who);
+    let today = today(&tr);
     let overdue = ListFilter {
-        due_before: Some((today() - Duration::days(1)).to_string()),
+        due_before: Some((today - Duration::days(1)).to_string()),
         ..Default::default()
     };
     let soon = ListFilter {
-        due_from: Some(today().to_string()),
-        due_before: Some((today() + Duration::days(7)).to_string()),
+        due_from: Some(today.to_string()),
+        due_before: Some((today + Duration::days(7)).to_string()),
         ..Default::default()
     };
     let pages = (
@@ -267,4 +267,9 @@ async fn strip(State(state): State<AppState>, UiAuth(who): UiAuth) -> Response {
         }),
         (Err(e), _) | (_, Err(e)) => page_error(e, None),
     }
+}
+
+/// Today in the company's time zone.
+fn today(tr: &Tr) -> time::Date {
+    tr.local_date(clienteling_domain::time_util::now_micros())
 }

@@ -35,6 +35,10 @@ mod book_actions;
 mod reassign;
 mod roles;
 mod store_switch;
+// gaps-ui: localised appointment clashes and company-zone times.
+mod calendar_time;
+// gaps-ui: audit details as localised labels.
+mod audit_detail;
 
 use crate::error::ApiError;
 use crate::extract::request_token;

@@ -48,7 +48,8 @@ struct SendPage {
     query: String,
     templates: Vec<Choice>,
     channel: String,
-    results: Vec<(AccountResult, String)>,
+    /// `(result, its code, its label)`.
+    results: Vec<(AccountResult, String, String)>,
     summary: Option<String>,
     problem: Option<String>,
     csrf_token: String,
@@ -136,16 +137,21 @@ async fn show(
     }
 }
 
-fn result_label(tr: &Tr, r: &AccountResult) -> String {
-    let key = serde_json::to_value(r.result)
+/// The result's code (`no_consent`) and its label in the viewer's language.
+fn result_label(tr: &Tr, r: &AccountResult) -> (String, String) {
+    let code = serde_json::to_value(r.result)
         .ok()
-        .and_then(|v| v.as_str().map(|s| s.replace('_', "-")))
+        .and_then(|v| v.as_str().map(str::to_owned))
         .unwrap_or_default();
-    let label = tr.t(&format!("outreach-result-{key}"));
-    match &r.held_until {
-        Some(h) => format!("{label} ({})", tr.t1("outreach-held", "time", h.as_str())),
+    let label = tr.t(&format!("outreach-result-{}", code.replace('_', "-")));
+    let label = match &r.held_until {
+        Some(h) => {
+            let at = tr.datetime(super::calendar_time::micros_of(h));
+            format!("{label} ({})", tr.t1("outreach-held", "time", at))
+        }
         None => label,
-    }
+    };
+    (code, label)
 }
 
 async fn send(
@@ -175,8 +181,8 @@ async fn send(
                 .results
                 .into_iter()
                 .map(|x| {
-                    let l = result_label(&p.tr, &x);
-                    (x, l)
+                    let (code, label) = result_label(&p.tr, &x);
+                    (x, code, label)
                 })
                 .collect();
             render(&p)

@@ -140,15 +140,17 @@ pub async fn load(
     })
 }
 
-/// A `datetime-local` value (`2026-12-01T10:00`) as RFC 3339 (UTC).
-fn local_to_rfc3339(v: &str) -> Option<String> {
+/// A `datetime-local` value (`2026-12-01T10:00`) typed in the company's
+/// time zone, as RFC 3339; anything else is passed on for the API's error.
+fn local_to_rfc3339(tr: &Tr, v: &str) -> Option<String> {
     let v = v.trim();
-    match v.len() {
-        0 => None,
-        16 => Some(format!("{v}:00Z")),
-        19 => Some(format!("{v}Z")),
-        _ => Some(v.to_owned()),
+    if v.is_empty() {
+        return None;
     }
+    Some(match tr.parse_local(v) {
+        Some(micros) => crate::fmt::rfc3339(micros),
+        None => v.to_owned(),
+    })
 }
 
 async fn log(
@@ -173,7 +175,7 @@ async fn log(
         type_code: get("type"),
         at: None,
         description: get("description"),
-        due_at: local_to_rfc3339(&get("due_at")),
+        due_at: local_to_rfc3339(&Tr::of(&who), &get("due_at")),
     };
     match timeline::log_activity(&state, &who, &account, &raw).await {
         Ok(_) => Redirect::to(&format!("/customers/{account}#timeline")).into_response(),

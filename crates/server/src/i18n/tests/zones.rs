@@ -92,3 +92,30 @@ async fn panic_answers_are_localised() {
         assert_eq!(problem["title"], want);
     }
 }
+
+// gaps-ui: typed times (datetime-local inputs) are the company's time.
+#[test]
+fn typed_local_times_are_read_in_the_company_time_zone() {
+    let fi = Tr::new(Lang::Fi).in_zone("Europe/Helsinki");
+    assert_eq!(fi.parse_local("2026-11-25T16:05"), Some(NOV));
+    assert_eq!(fi.parse_local("2026-07-02T00:30:00"), Some(JUL));
+    assert_eq!(fi.local_input(NOV), "2026-11-25T16:05");
+    assert_eq!(fi.parse_local("not a time"), None);
+    let utc = Tr::new(Lang::En);
+    assert_eq!(utc.parse_local("2026-11-25T14:05"), Some(NOV));
+    let kiritimati = Tr::new(Lang::En).in_zone("Pacific/Kiritimati");
+    assert_eq!(kiritimati.parse_local("2026-11-26T04:05"), Some(NOV));
+}
+
+#[test]
+fn times_of_day_follow_the_language_and_zone() {
+    assert_eq!(
+        plain(&Tr::new(Lang::Fi).in_zone("Europe/Helsinki").time(NOV)),
+        "16.05"
+    );
+    assert_eq!(
+        plain(&Tr::new(Lang::Lt).in_zone("Europe/Vilnius").time(NOV)),
+        "16:05"
+    );
+    assert_eq!(plain(&Tr::new(Lang::En).time(NOV)), "2:05 PM");
+}
