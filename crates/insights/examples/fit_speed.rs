@@ -215,7 +215,7 @@ fn time_fit(transactions: Vec<Transaction<u64>>) -> Result<Run, Box<dyn std::err
     );
     let summary = start.elapsed();
     let start = Instant::now();
-    let grouped = GroupedObservations::new(summaries.customers.iter().map(|c| c.observation()))?;
+    let grouped = GroupedObservations::from_summaries(&summaries)?;
     let group = start.elapsed();
     let start = Instant::now();
     let bg_only = bgnbd::fit(&grouped, &BgNbdOptions::default())?;

@@ -153,7 +153,7 @@ pub fn fit_details<K>(
     options: &FitOptions,
 ) -> Result<FitDetails, FitError> {
     let customers = &summaries.customers;
-    let observations = GroupedObservations::new(customers.iter().map(|c| c.observation()))?;
+    let observations = GroupedObservations::from_summaries(summaries)?;
     let bgnbd = bgnbd::fit(&observations, &options.bgnbd)?;
     let spend = GroupedSpend::new(customers.iter().filter_map(|c| c.spend_observation()))?;
     let gamma_gamma = if spend.customers() >= options.min_repeat_customers.max(1) {
