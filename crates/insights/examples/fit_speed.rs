@@ -221,12 +221,7 @@ fn time_fit(transactions: Vec<Transaction<u64>>) -> Result<Run, Box<dyn std::err
     let bg_only = bgnbd::fit(&grouped, &BgNbdOptions::default())?;
     let bg = start.elapsed();
     let start = Instant::now();
-    let spend = GroupedSpend::new(
-        summaries
-            .customers
-            .iter()
-            .filter_map(|c| c.spend_observation()),
-    )?;
+    let spend = GroupedSpend::from_summaries(&summaries)?;
     let spend_group = start.elapsed();
     let start = Instant::now();
     let gg_only = gamma_gamma::fit(&spend, &GammaGammaOptions::default())?;

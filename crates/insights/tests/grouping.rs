@@ -1,11 +1,12 @@
-//! The fast grouping of summaries (packed day keys, radix sort) gives
-//! exactly the generic grouping of per-customer observations, falls back to
-//! it when floats and days disagree, and reports invalid data the same way.
+//! The fast grouping of summaries (packed day keys, radix sort; packed spend
+//! keys) gives exactly the generic grouping of per-customer observations,
+//! falls back to it when floats and days disagree, and reports invalid data
+//! the same way.
 
 mod common;
 
 use clienteling_insights::{
-    DataError, GroupedObservations, Summaries, SummaryOptions, TimeUnit, summarize,
+    DataError, GroupedObservations, GroupedSpend, Summaries, SummaryOptions, TimeUnit, summarize,
 };
 use common::sim::{self, Truth};
 
@@ -46,6 +47,21 @@ fn fast_grouping_equals_generic_grouping() {
         assert_eq!(fast.customers(), 20_000);
         assert!(fast.distinct() > 1000, "{}", fast.distinct());
     }
+}
+
+#[test]
+fn fast_spend_grouping_equals_generic_grouping() {
+    let mut s = summaries(20_000, TimeUnit::Week);
+    // Shared values, as whole amounts would give.
+    for c in s.customers.iter_mut().step_by(3) {
+        c.monetary_value = c.monetary_value.round();
+    }
+    let generic = GroupedSpend::new(s.customers.iter().filter_map(|c| c.spend_observation()));
+    let Ok(fast) = GroupedSpend::from_summaries(&s) else {
+        panic!("valid summaries rejected");
+    };
+    assert_eq!(Ok(&fast), generic.as_ref());
+    assert!(fast.distinct() < fast.customers() as usize);
 }
 
 #[test]
