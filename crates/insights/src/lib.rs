@@ -21,6 +21,7 @@ pub mod data;
 pub mod error;
 pub mod explain;
 pub mod gamma_gamma;
+mod grouping;
 mod mle;
 pub mod nba;
 mod optim;

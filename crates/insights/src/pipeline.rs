@@ -152,10 +152,9 @@ pub fn fit_details<K>(
     summaries: &Summaries<K>,
     options: &FitOptions,
 ) -> Result<FitDetails, FitError> {
-    let customers = &summaries.customers;
-    let observations = GroupedObservations::new(customers.iter().map(|c| c.observation()))?;
+    let observations = GroupedObservations::from_summaries(summaries)?;
     let bgnbd = bgnbd::fit(&observations, &options.bgnbd)?;
-    let spend = GroupedSpend::new(customers.iter().filter_map(|c| c.spend_observation()))?;
+    let spend = GroupedSpend::from_summaries(summaries)?;
     let gamma_gamma = if spend.customers() >= options.min_repeat_customers.max(1) {
         gamma_gamma::fit(&spend, &options.gamma_gamma).ok()
     } else {

@@ -201,7 +201,11 @@ pub fn summarize<K: Ord>(
         .filter(|tx| tx.day <= options.calibration_end)
         .collect();
     rows.sort_unstable_by(|a, b| a.customer.cmp(&b.customer).then(a.day.cmp(&b.day)));
-    let mut customers = Vec::new();
+    let distinct = 1 + rows
+        .windows(2)
+        .filter(|w| w[0].customer != w[1].customer)
+        .count();
+    let mut customers = Vec::with_capacity(distinct);
     let mut current: Option<Accumulator<K>> = None;
     for tx in rows {
         match current.as_mut() {

@@ -4,7 +4,7 @@
 //! Terms that depend only on the frequency (log-gamma and digamma values) are
 //! computed once per distinct frequency; `ln(α + t)` and `1/(α + t)` once per
 //! distinct time value; each distinct tuple then costs one `exp` and one
-//! `ln_1p`.
+//! `ln`. Large inputs are summed in two fixed halves on two threads.
 
 use crate::data::GroupedObservations;
 use crate::special::{digamma, ln_gamma};
@@ -28,10 +28,20 @@ pub(crate) struct Prepared {
     recency_index: Vec<u32>,
     t_index: Vec<u32>,
     weight: Vec<f64>,
+    /// Blocks before this index form the first half of the work.
+    split: usize,
+    /// Whether to sum the two halves on two threads.
+    parallel: bool,
     /// Σ weights (number of customers).
     pub total_weight: f64,
     /// Σ weight · frequency.
     pub total_frequency: f64,
+}
+
+/// `ln(α + t)` and `1/(α + t)` for each distinct time `t`.
+struct AtTimes {
+    ln: Vec<f64>,
+    inv: Vec<f64>,
 }
 
 /// Weighted sums over one block's tuples.
@@ -81,7 +91,10 @@ impl Prepared {
         }
         let total_weight = blocks.iter().map(|b| b.weight).sum();
         let total_frequency = blocks.iter().map(|b| b.weight * b.x).sum();
+        let split = blocks.partition_point(|b| 2 * b.start < n);
         Self {
+            split,
+            parallel: parallel_worthwhile(n),
             times,
             blocks,
             recency_index,
@@ -94,16 +107,43 @@ impl Prepared {
 
     /// Total weighted log-likelihood at `p`; writes its gradient with respect
     /// to `(r, α, a, b)` into `grad`.
+    ///
+    /// The blocks are always summed in the same two halves (of about equal
+    /// tuple counts), on two threads when the machine has them, and the
+    /// halves are added in a fixed order: the result does not depend on the
+    /// number of cores or on scheduling.
     pub(crate) fn evaluate(&self, p: &BgNbdParams, grad: &mut [f64]) -> f64 {
-        let ln_at: Vec<f64> = self.times.iter().map(|t| (p.alpha + t).ln()).collect();
-        let inv_at: Vec<f64> = self.times.iter().map(|t| 1.0 / (p.alpha + t)).collect();
+        let at = AtTimes {
+            ln: self.times.iter().map(|t| (p.alpha + t).ln()).collect(),
+            inv: self.times.iter().map(|t| 1.0 / (p.alpha + t)).collect(),
+        };
+        let (left, right) = self.blocks.split_at(self.split);
+        let sum = |blocks: &[Block]| self.sum_blocks(blocks, p, &at);
+        let (first, second) = if self.parallel {
+            std::thread::scope(|scope| {
+                let handle = scope.spawn(|| sum(right));
+                let first = sum(left);
+                let second = handle.join().unwrap_or_else(|_| sum(right));
+                (first, second)
+            })
+        } else {
+            (sum(left), sum(right))
+        };
+        for (g, (a, b)) in grad.iter_mut().zip(first.1.iter().zip(&second.1)) {
+            *g = a + b;
+        }
+        first.0 + second.0
+    }
+
+    /// Log-likelihood and gradient summed over `blocks`.
+    fn sum_blocks(&self, blocks: &[Block], p: &BgNbdParams, at: &AtTimes) -> (f64, [f64; 4]) {
         let (ln_alpha, psi_r, psi_ab) = (p.alpha.ln(), digamma(p.r), digamma(p.a + p.b));
         let (lg_r, lg_b, lg_ab) = (ln_gamma(p.r), ln_gamma(p.b), ln_gamma(p.a + p.b));
         let psi_b = digamma(p.b);
         let mut ll = 0.0;
         let mut g = [0.0; 4];
-        for block in &self.blocks {
-            let s = self.block_sums(block, p, &ln_at, &inv_at);
+        for block in blocks {
+            let s = self.block_sums(block, p, &at.ln, &at.inv);
             let (x, w) = (block.x, block.weight);
             let (rx, bx, abx) = (p.r + x, p.b + x, p.a + p.b + x);
             let a1 = ln_gamma(rx) - lg_r + p.r * ln_alpha;
@@ -119,8 +159,7 @@ impl Prepared {
                 g[3] -= s.dropout / (bx - 1.0);
             }
         }
-        grad.copy_from_slice(&g);
-        ll
+        (ll, g)
     }
 
     /// Sums over the tuples of one frequency. With `A3 = −(r+x) ln(α+T)` and
@@ -155,16 +194,94 @@ impl Prepared {
             let (lt, lr) = (ln_at[ti], ln_at[ri]);
             let d = c + rx * (lt - lr); // A4 − A3
             let e = (-d.abs()).exp();
-            let omega = if d >= 0.0 {
-                1.0 / (1.0 + e)
-            } else {
-                e / (1.0 + e)
-            };
-            s.lse += w * (-rx * lt + d.max(0.0) + e.ln_1p());
+            // `ln` rather than `ln_1p`: e ≤ 1, so the absolute error is the
+            // same ulp of ln 2 either way, and `ln` is about 10% faster.
+            let one_plus_e = 1.0 + e;
+            let inv = 1.0 / one_plus_e;
+            let omega = if d >= 0.0 { inv } else { e * inv };
+            s.lse += w * (-rx * lt + d.max(0.0) + one_plus_e.ln());
             s.ln_mix += w * (lt + omega * (lr - lt));
             s.inv_mix += w * (inv_at[ti] + omega * (inv_at[ri] - inv_at[ti]));
             s.dropout += w * omega;
         }
         s
+    }
+}
+
+/// Two threads pay off above this many tuples (a spawn costs tens of µs).
+const PARALLEL_MIN_TUPLES: usize = 20_000;
+
+/// Whether `tuples` justify a second thread on this machine.
+fn parallel_worthwhile(tuples: usize) -> bool {
+    tuples >= PARALLEL_MIN_TUPLES
+        && std::thread::available_parallelism().is_ok_and(|n| n.get() >= 2)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::data::Observation;
+
+    /// Grouped data with more tuples than the parallel threshold.
+    fn large() -> GroupedObservations {
+        let rows = (0..40u32).flat_map(|frequency| {
+            (0..60u32).flat_map(move |t| {
+                (0..=t).map(move |recency| {
+                    let recency = if frequency == 0 { 0 } else { recency };
+                    let obs = Observation {
+                        frequency,
+                        recency: f64::from(recency) / 7.0,
+                        t: f64::from(t) / 7.0 + 1.0,
+                    };
+                    (obs, u64::from(1 + (frequency * 7 + t * 3 + recency) % 5))
+                })
+            })
+        });
+        let Ok(data) = GroupedObservations::from_weighted(rows) else {
+            panic!("valid data rejected");
+        };
+        data
+    }
+
+    #[test]
+    fn two_threads_give_bit_identical_results() {
+        let data = large();
+        assert!(
+            data.distinct() >= PARALLEL_MIN_TUPLES,
+            "{}",
+            data.distinct()
+        );
+        let mut prepared = Prepared::new(&data, 0.1);
+        let p = BgNbdParams {
+            r: 0.3,
+            alpha: 0.8,
+            a: 0.7,
+            b: 2.5,
+        };
+        let (mut g_parallel, mut g_serial) = ([0.0; 4], [0.0; 4]);
+        prepared.parallel = true;
+        let ll_parallel = prepared.evaluate(&p, &mut g_parallel);
+        prepared.parallel = false;
+        let ll_serial = prepared.evaluate(&p, &mut g_serial);
+        assert!(ll_parallel.is_finite());
+        assert_eq!(ll_parallel.to_bits(), ll_serial.to_bits());
+        assert_eq!(g_parallel.map(f64::to_bits), g_serial.map(f64::to_bits));
+        // Against the per-customer formula.
+        let direct: f64 = data
+            .rows()
+            .iter()
+            .map(|(o, w)| {
+                let scaled = Observation {
+                    recency: o.recency * 0.1,
+                    t: o.t * 0.1,
+                    ..*o
+                };
+                *w as f64 * p.log_likelihood(&scaled)
+            })
+            .sum();
+        assert!(
+            (ll_serial - direct).abs() < 1e-9 * direct.abs(),
+            "{ll_serial} vs {direct}"
+        );
     }
 }

@@ -12,6 +12,9 @@ const C2: f64 = 0.9;
 const MAX_EXPAND: usize = 40;
 /// Maximum number of zoom steps.
 const MAX_ZOOM: usize = 60;
+/// Relative rounding noise assumed in objective values (sums over many
+/// terms lose several digits). Decreases below it cannot be verified.
+const NOISE: f64 = 1e-11;
 
 /// A trial point on the search line.
 #[derive(Debug, Clone)]
@@ -41,6 +44,8 @@ struct Line<'a> {
     /// Brackets narrower than this are abandoned (relative to the first
     /// trial step: no useful progress is possible below it).
     min_width: f64,
+    /// Absolute noise level of the objective near the origin.
+    noise: f64,
 }
 
 impl Line<'_> {
@@ -65,6 +70,19 @@ impl Line<'_> {
         p.is_finite() && p.f <= self.origin.f + C1 * p.step * self.slope0
     }
 
+    /// When the decrease Armijo's condition requires is below the
+    /// objective's rounding noise it cannot be checked: a value within the
+    /// noise of the origin's with a flattened slope (the approximate Wolfe
+    /// conditions of Hager & Zhang 2005) is then accepted, so that the
+    /// gradient, which stays accurate, can finish the minimisation instead
+    /// of long zooms on noise.
+    fn acceptable_within_noise(&self, p: &Point) -> bool {
+        p.is_finite()
+            && -C1 * p.step * self.slope0 < self.noise
+            && p.f <= self.origin.f + self.noise
+            && self.curvature_ok(p)
+    }
+
     fn curvature_ok(&self, p: &Point) -> bool {
         self.slope(p).abs() <= -C2 * self.slope0
     }
@@ -86,6 +104,7 @@ where
         direction,
         slope0: dot(&origin.grad, direction),
         min_width: 1e-10 * first_step,
+        noise: NOISE * origin.f.abs().max(1.0),
     };
     if line.slope0.is_nan() || line.slope0 >= 0.0 {
         return None;
@@ -97,6 +116,9 @@ where
     let mut step = first_step;
     for i in 0..MAX_EXPAND {
         let trial = line.eval(fg, step);
+        if line.acceptable_within_noise(&trial) {
+            return Some(trial);
+        }
         if !line.sufficient_decrease(&trial) || (i > 0 && trial.f >= previous.f) {
             return zoom(fg, &line, previous, trial);
         }
@@ -125,6 +147,9 @@ where
         }
         let step = interpolate(line, &lo, &hi);
         let trial = line.eval(fg, step);
+        if line.acceptable_within_noise(&trial) {
+            return Some(trial);
+        }
         if !line.sufficient_decrease(&trial) || trial.f >= lo.f {
             hi = trial;
             continue;
