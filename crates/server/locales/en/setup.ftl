@@ -159,3 +159,11 @@ permission-write-notes = write notes
 permission-manage-setup = manage setup
 permission-view-audit-log = view audit log
 permission-export-erase-customer-data = export and erase customer data
+
+# Default names of the seeded activity types (shown while HQ keeps them)
+activity-type-default-store_visit = Store visit
+activity-type-default-email = E-mail
+activity-type-default-phone_call = Phone call
+activity-type-default-appointment = Appointment
+activity-type-default-outreach = Message sent
+activity-type-default-reply = Customer reply

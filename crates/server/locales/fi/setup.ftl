@@ -159,3 +159,11 @@ permission-write-notes = muistiinpanojen kirjoitus
 permission-manage-setup = asetusten hallinta
 permission-view-audit-log = tapahtumalokin katselu
 permission-export-erase-customer-data = asiakastietojen vienti ja poisto
+
+# Default names of the seeded activity types (shown while HQ keeps them)
+activity-type-default-store_visit = Myymäläkäynti
+activity-type-default-email = Sähköposti
+activity-type-default-phone_call = Puhelu
+activity-type-default-appointment = Tapaaminen
+activity-type-default-outreach = Viesti lähetetty
+activity-type-default-reply = Asiakkaan vastaus

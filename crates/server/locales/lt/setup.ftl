@@ -161,3 +161,11 @@ permission-write-notes = pastabų rašymas
 permission-manage-setup = nustatymų valdymas
 permission-view-audit-log = audito žurnalo peržiūra
 permission-export-erase-customer-data = klientų duomenų eksportas ir trynimas
+
+# Default names of the seeded activity types (shown while HQ keeps them)
+activity-type-default-store_visit = Apsilankymas parduotuvėje
+activity-type-default-email = El. laiškas
+activity-type-default-phone_call = Skambutis
+activity-type-default-appointment = Susitikimas
+activity-type-default-outreach = Išsiųstas pranešimas
+activity-type-default-reply = Kliento atsakymas

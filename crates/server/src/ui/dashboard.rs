@@ -411,7 +411,10 @@ localised!(DrillPage);
 /// "E-mail sent 3 days before by A. Kask", in the viewer's language.
 pub fn explanation(tr: &Tr, i: &AttributionItem) -> String {
     let kind = match i.contact_kind {
-        ContactKind::Other => tr.t1("kpi-kind-other", "type", i.contact_type.as_str()),
+        ContactKind::Other => {
+            let name = super::follow_ups::activity_type_label(tr, &i.contact_type);
+            tr.t1("kpi-kind-other", "type", name)
+        }
         k => tr.t(&format!("kpi-kind-{}", k.as_str())),
     };
     tr.t_args(

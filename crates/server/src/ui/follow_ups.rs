@@ -47,8 +47,19 @@ pub fn reason_label(tr: &Tr, reason: &str) -> String {
     if tr.has(&key) {
         tr.t(&key)
     } else {
-        reason.to_owned()
+        activity_type_label(tr, reason)
     }
+}
+
+/// An activity type's name as the viewer reads it: a seeded type still
+/// under its default English name is shown in the viewer's language; a name
+/// HQ chose is shown as written.
+pub fn activity_type_label(tr: &Tr, name: &str) -> String {
+    clienteling_domain::activity::SEEDED_TYPES
+        .iter()
+        .find(|(_, default)| *default == name)
+        .map(|(code, _)| tr.t(&format!("activity-type-default-{code}")))
+        .unwrap_or_else(|| name.to_owned())
 }
 
 /// A listed row for `who`.
@@ -272,4 +283,35 @@ async fn strip(State(state): State<AppState>, UiAuth(who): UiAuth) -> Response {
 /// Today in the company's time zone.
 fn today(tr: &Tr) -> time::Date {
     tr.local_date(clienteling_domain::time_util::now_micros())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::activity_type_label;
+    use crate::i18n::{Lang, Tr};
+
+    #[test]
+    fn seeded_type_names_are_translated_and_hq_names_kept() {
+        let fi = Tr::new(Lang::Fi);
+        assert_eq!(activity_type_label(&fi, "Phone call"), "Puhelu");
+        assert_eq!(
+            activity_type_label(&fi, "Customer reply"),
+            "Asiakkaan vastaus"
+        );
+        assert_eq!(
+            activity_type_label(&Tr::new(Lang::Lt), "Store visit"),
+            "Apsilankymas parduotuvėje"
+        );
+        assert_eq!(
+            activity_type_label(&fi, "Stylistin konsultaatio"),
+            "Stylistin konsultaatio"
+        );
+        for (code, name) in clienteling_domain::activity::SEEDED_TYPES {
+            assert_eq!(
+                activity_type_label(&Tr::new(Lang::En), name),
+                *name,
+                "{code}"
+            );
+        }
+    }
 }

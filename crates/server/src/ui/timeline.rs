@@ -88,7 +88,7 @@ fn entry(tr: &Tr, i: TimelineItem) -> EntryView {
         title: if note {
             tr.t("timeline-note")
         } else {
-            i.type_name.clone().unwrap_or_default()
+            super::follow_ups::activity_type_label(tr, i.type_name.as_deref().unwrap_or_default())
         },
         when: short(tr, &i.at),
         who: i.associate_name,
@@ -130,7 +130,10 @@ pub async fn load(
         types: types
             .into_iter()
             .filter(|t| t.active)
-            .map(|t| (t.code.to_string(), t.name.to_string()))
+            .map(|t| {
+                let name = super::follow_ups::activity_type_label(&tr, t.name.as_str());
+                (t.code.to_string(), name)
+            })
             .collect(),
         kind: kind.map(|k| k.as_str().to_owned()).unwrap_or_default(),
         items: page.items.into_iter().map(|i| entry(&tr, i)).collect(),
