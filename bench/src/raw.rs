@@ -73,11 +73,13 @@ pub struct RawResult {
 
 const PAGE: &str = "SELECT c.id FROM customers c WHERE c.company_id = $1";
 const ORDER: &str = " ORDER BY c.last_name, c.first_name, c.account LIMIT 50";
-const IN_BOOK: &str = " AND EXISTS (SELECT 1 FROM client_book_members m WHERE m.customer_id = c.id AND m.book_id = $2)";
-const IN_STORE: &str = " AND EXISTS (SELECT 1 FROM client_book_members m JOIN client_books bk ON bk.id = m.book_id \
+// Driven from the book's members (what the server does too).
+const IN_BOOK: &str =
+    " AND c.id IN (SELECT m.customer_id FROM client_book_members m WHERE m.book_id = $2)";
+const IN_STORE: &str = " AND c.id IN (SELECT m.customer_id FROM client_book_members m JOIN client_books bk ON bk.id = m.book_id \
      JOIN associate_address_books aab ON aab.associate_id = bk.associate_id \
      JOIN store_address_books sab ON sab.address_book_id = aab.address_book_id \
-     WHERE m.customer_id = c.id AND sab.store_id = $2)";
+     WHERE sab.store_id = $2)";
 
 impl Db {
     /// Connect to `url` (`sqlite://…` or `postgres://…`).

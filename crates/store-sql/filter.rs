@@ -93,38 +93,31 @@ pub(crate) fn address_scope(scope: &[AddressBookId]) -> Expr {
     )
 }
 
-/// Customers `c` in a client book or a store client book.
+/// Customers `c` in a client book or a store client book, as
+/// `c.id IN (members)`: with planner statistics both backends drive the
+/// query from the book's members (a correlated `EXISTS` made SQLite walk
+/// every customer of the company in sort order).
 pub(crate) fn book_scope(scope: &BookScope) -> Expr {
-    let members = || {
-        Query::select()
-            .expr(Expr::val(1))
-            .from_as("client_book_members", "m")
-            .and_where(Expr::col(("m", "customer_id")).equals(("c", "id")))
-            .to_owned()
-    };
+    let mut members = Query::select()
+        .column(("m", "customer_id"))
+        .from_as("client_book_members", "m")
+        .to_owned();
     match scope {
-        BookScope::Book(id) => Expr::exists(
-            members()
-                .and_where(Expr::col(("m", "book_id")).eq(id.0))
-                .to_owned(),
-        ),
-        BookScope::Stores(stores) if stores.is_empty() => Expr::cust("1 = 0"),
+        BookScope::Book(id) => {
+            members.and_where(Expr::col(("m", "book_id")).eq(id.0));
+        }
+        BookScope::Stores(stores) if stores.is_empty() => return Expr::cust("1 = 0"),
         BookScope::Stores(stores) => {
-            let mut q = members();
-            join(
-                &mut q,
-                "client_books",
-                "bk",
-                (("bk", "id"), ("m", "book_id")),
-            );
+            let q = &mut members;
+            join(q, "client_books", "bk", (("bk", "id"), ("m", "book_id")));
             let aab = (("aab", "associate_id"), ("bk", "associate_id"));
-            join(&mut q, "associate_address_books", "aab", aab);
+            join(q, "associate_address_books", "aab", aab);
             let sab = (("sab", "address_book_id"), ("aab", "address_book_id"));
-            join(&mut q, "store_address_books", "sab", sab);
+            join(q, "store_address_books", "sab", sab);
             q.and_where(Expr::col(("sab", "store_id")).is_in(stores.iter().map(|s| s.0)));
-            Expr::exists(q)
         }
     }
+    Expr::col(("c", "id")).in_subquery(members)
 }
 
 /// Every condition of `f`, combined with AND.

@@ -131,6 +131,14 @@ impl Store for Backend {
             .collect())
     }
 
+    async fn refresh_statistics(&self) -> Result<()> {
+        sqlx::raw_sql(crate::dialect::ANALYZE)
+            .execute(&self.pool)
+            .await
+            .map(|_| ())
+            .map_err(map_err)
+    }
+
     fn backend(&self) -> &'static str {
         crate::dialect::BACKEND
     }

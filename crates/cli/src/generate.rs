@@ -68,6 +68,7 @@ pub async fn run(store: Arc<dyn Store>, args: &GenerateArgs) -> Result<()> {
     add_purchases(s, company, &shops, &people, args.purchases, &mut rng).await?;
     let activities = args.activities.unwrap_or(10 * u64::from(args.customers));
     add_activities(s, company, &shops, &people, activities, &mut rng).await?;
+    s.refresh_statistics().await?;
     let summary = [
         ("company", args.company.as_str().into()),
         (

@@ -23,6 +23,8 @@ mod dialect {
     pub const TEXT_COLUMNS: &str = "SELECT table_name::text, column_name::text FROM information_schema.columns WHERE table_schema = current_schema() AND data_type = 'text' AND table_name NOT LIKE '_sqlx%' ORDER BY 1, 2";
     /// Rows of `"ok"` or problem descriptions.
     pub const INTEGRITY_CHECK: &str = "SELECT 'ok' UNION ALL SELECT 'customer ' || c.account || ' in a missing company' FROM customers c LEFT JOIN companies co ON co.id = c.company_id WHERE co.id IS NULL";
+    /// Planner statistics of every table.
+    pub const ANALYZE: &str = "ANALYZE";
     /// Position of a substring (`f(haystack, needle)`, 0 when absent).
     pub const POSITION: &str = "strpos";
     /// The ordered string-aggregation function.

@@ -529,6 +529,10 @@ pub trait Store:
     /// Check the database's integrity (SQLite `PRAGMA integrity_check`,
     /// PostgreSQL `amcheck`-free sanity queries); empty when all is well.
     async fn integrity_problems(&self) -> Result<Vec<String>>;
+    /// Refresh the query planner's statistics (SQLite `ANALYZE` with a row
+    /// sample limit, PostgreSQL `ANALYZE`): run after bulk loads so the
+    /// planner drives client-book queries from the book's members.
+    async fn refresh_statistics(&self) -> Result<()>;
     /// `sqlite` or `postgres`.
     fn backend(&self) -> &'static str;
 }

@@ -66,7 +66,7 @@ pub async fn run(store: Arc<dyn Store>, args: ImportArgs) -> Result<()> {
         })?
         .id;
     let s = store.as_ref();
-    match args.entity {
+    let outcome = match args.entity {
         Entity::Customers => {
             pipeline::run(store.clone(), customers::Customers::new(company), &args).await
         }
@@ -86,7 +86,10 @@ pub async fn run(store: Arc<dyn Store>, args: ImportArgs) -> Result<()> {
             let imp = books::Books::load(s, company).await?;
             pipeline::run(store.clone(), imp, &args).await
         }
-    }
+    };
+    // A bulk load changes the data's shape: let the planner see it.
+    s.refresh_statistics().await?;
+    outcome
 }
 
 /// A validation error as one line: `field: message; …`.
