@@ -19,7 +19,7 @@ pub(crate) async fn after_contacts(
     company: CompanyId,
     contacts: &[Uuid],
 ) -> Result<()> {
-    if contacts.is_empty() {
+    if contacts.is_empty() || !any_stored(tx, company).await? {
         return Ok(());
     }
     for table in ["attribution_shares", "attribution_done"] {
@@ -39,4 +39,16 @@ pub(crate) async fn after_contacts(
         q.build().execute(&mut **tx).await.map_err(map_err)?;
     }
     Ok(())
+}
+
+/// Whether the company has any stored attribution (bulk loads of contacts
+/// into a company that never computed attribution skip the deletes).
+async fn any_stored(tx: &mut Tx<'_>, company: CompanyId) -> Result<bool> {
+    let row: Option<(i32,)> =
+        sqlx::query_as("SELECT 1 FROM attribution_done WHERE company_id = $1 LIMIT 1")
+            .bind(company.0)
+            .fetch_optional(&mut **tx)
+            .await
+            .map_err(map_err)?;
+    Ok(row.is_some())
 }
