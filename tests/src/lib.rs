@@ -222,16 +222,7 @@ impl TestApp {
     /// Start a second server on the same database through a new connection
     /// pool, as a second server process would.
     pub async fn spawn_second(&self) -> TestApp {
-        let store = self.db.connect().await;
-        let (addr, stop) = serve(store.clone(), Config::default()).await;
-        TestApp {
-            addr,
-            client: http_client(),
-            store,
-            company: self.company,
-            db: self.db.clone(),
-            stop: Some(stop),
-        }
+        self.spawn_second_with(Config::default()).await
     }
 
     /// Absolute URL of `path`.

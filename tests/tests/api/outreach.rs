@@ -66,6 +66,28 @@ pub fn results(r: &Value) -> Vec<(String, String)> {
         .collect()
 }
 
+/// HQ (ada) sets the over-messaging guard to `max` messages (per `days`,
+/// when given) and keeps the other outreach settings.
+pub async fn set_guard(app: &TestApp, max: u32, days: Option<u32>) {
+    let ada = app.login("ada").await;
+    let (_, mut settings) = app
+        .call("GET", "/api/v1/outreach-settings", Some(&ada), None)
+        .await;
+    settings["guard"]["max_messages"] = json!(max);
+    if let Some(days) = days {
+        settings["guard"]["per_days"] = json!(days);
+    }
+    let (s, b) = app
+        .call(
+            "PUT",
+            "/api/v1/outreach-settings",
+            Some(&ada),
+            Some(settings),
+        )
+        .await;
+    assert_eq!(s, StatusCode::OK, "{b}");
+}
+
 async fn outbox_len(app: &TestApp) -> usize {
     let ada = app.login("ada").await;
     let (s, b) = app
@@ -189,20 +211,7 @@ async fn each_customer_gets_a_result_queued_no_consent_guard_or_no_address() {
     customer(&app, "Q2", Some("q2@example.com"), &["sms"]).await;
     customer(&app, "Q3", None, &["email"]).await;
     customer(&app, "Q4", Some("q4@example.com"), &["email"]).await;
-    let ada = app.login("ada").await;
-    let (_, mut settings) = app
-        .call("GET", "/api/v1/outreach-settings", Some(&ada), None)
-        .await;
-    settings["guard"]["max_messages"] = json!(1);
-    let (s, b) = app
-        .call(
-            "PUT",
-            "/api/v1/outreach-settings",
-            Some(&ada),
-            Some(settings),
-        )
-        .await;
-    assert_eq!(s, StatusCode::OK, "{b}");
+    set_guard(&app, 1, None).await;
     let ann = app.login("ann").await;
     let tpl = template_id(&app, &ann, "thank-you", "en").await;
     let first = json!({"template": tpl, "channel": "email", "accounts": ["Q4"]});

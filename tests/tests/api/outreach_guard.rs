@@ -5,7 +5,7 @@
 //! each customer gets exactly one message and every other send reports
 //! `guard` for them.
 
-use crate::outreach::{customer, quiet_app, results, template_id};
+use crate::outreach::{customer, quiet_app, results, set_guard, template_id};
 use clienteling_server::Config;
 use reqwest::StatusCode;
 use serde_json::json;
@@ -29,20 +29,7 @@ async fn concurrent_bulk_sends_from_two_servers_queue_one_message_per_customer()
     for a in &accounts {
         customer(&one, a, Some(&format!("{a}@example.com")), &["email"]).await;
     }
-    let ada = one.login("ada").await;
-    let (_, mut settings) = one
-        .call("GET", "/api/v1/outreach-settings", Some(&ada), None)
-        .await;
-    settings["guard"] = json!({"max_messages": 1, "per_days": 1});
-    let (s, b) = one
-        .call(
-            "PUT",
-            "/api/v1/outreach-settings",
-            Some(&ada),
-            Some(settings),
-        )
-        .await;
-    assert_eq!(s, StatusCode::OK, "{b}");
+    set_guard(&one, 1, Some(1)).await;
     let ann = one.login("ann").await;
     let tpl = template_id(&one, &ann, "thank-you", "en").await;
     let tasks: Vec<_> = (0..SENDS)
@@ -73,6 +60,7 @@ async fn concurrent_bulk_sends_from_two_servers_queue_one_message_per_customer()
         let guard = got.iter().filter(|r| *r == "guard").count();
         assert_eq!((queued, guard), (1, SENDS - 1), "{a}: {got:?}");
     }
+    let ada = one.login("ada").await;
     let (s, page) = one
         .call("GET", "/api/v1/outbox?limit=500", Some(&ada), None)
         .await;
