@@ -29,7 +29,7 @@ async fn concurrent_bulk_sends_from_two_servers_queue_one_message_per_customer()
     for a in &accounts {
         customer(&one, a, Some(&format!("{a}@example.com")), &["email"]).await;
     }
-    set_guard(&one, 1, Some(1)).await;
+    set_guard(&one, json!({"max_messages": 1, "per_days": 1})).await;
     let ann = one.login("ann").await;
     let tpl = template_id(&one, &ann, "thank-you", "en").await;
     let tasks: Vec<_> = (0..SENDS)
