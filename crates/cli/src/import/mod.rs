@@ -87,9 +87,11 @@ pub async fn run(store: Arc<dyn Store>, args: ImportArgs) -> Result<()> {
             pipeline::run(store.clone(), imp, &args).await
         }
     };
-    // A bulk load changes the data's shape: let the planner see it.
-    s.refresh_statistics().await?;
-    outcome
+    // A bulk load changes the data's shape: let the planner see it, also
+    // after a failed run's committed batches; the import's own error wins.
+    let refreshed = s.refresh_statistics().await;
+    outcome?;
+    Ok(refreshed?)
 }
 
 /// A validation error as one line: `field: message; …`.
