@@ -60,6 +60,8 @@ pub struct Ids {
     customer: Uuid,
     /// (id, name, kind, refinable)
     attributes: Vec<(Uuid, String, String, bool)>,
+    /// The measures the company's cards show (settings `card_measures`).
+    card_measures: Vec<String>,
 }
 
 /// Latencies of one question.
@@ -162,7 +164,9 @@ impl Db {
                 .map(|r| Ok((r.try_get(0)?, r.try_get(1)?, r.try_get(2)?, r.try_get(3)?)))
                 .collect::<Result<Vec<_>>>()?
         });
+        let card_measures = self.card_measures(company).await?;
         Ok(Ids {
+            card_measures,
             company,
             book,
             associate,
@@ -172,16 +176,39 @@ impl Db {
         })
     }
 
-    /// Attribute values and measures of `ids` (the card data).
-    async fn card_data(&self, ids: &[Uuid]) -> Result<()> {
+    /// The measures named in the company's settings as shown on cards.
+    async fn card_measures(&self, company: Uuid) -> Result<Vec<String>> {
+        let sql = "SELECT doc FROM company_settings WHERE company_id = $1";
+        let doc: String =
+            on_pool!(self, p => sqlx::query(sql).bind(company).fetch_one(p).await?.try_get(0)?);
+        let doc: serde_json::Value = serde_json::from_str(&doc)?;
+        Ok(doc["card_measures"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|m| m.as_str().map(str::to_owned))
+            .collect())
+    }
+
+    /// Attribute values of `ids` and the measures their cards show (the card
+    /// data; without the upcoming list's measures when `measures` is empty).
+    async fn card_data(&self, ids: &[Uuid], measures: &[String]) -> Result<()> {
         if ids.is_empty() {
             return Ok(());
         }
         let list: Vec<String> = (1..=ids.len()).map(|i| format!("${i}")).collect();
-        let args: Vec<Arg> = ids.iter().map(|u| Arg::U(*u)).collect();
+        let mut args: Vec<Arg> = ids.iter().map(|u| Arg::U(*u)).collect();
         let list = list.join(", ");
         self.count(&format!("SELECT customer_id, attribute_id, value_text, value_num FROM customer_attributes WHERE customer_id IN ({list})"), &args).await?;
-        self.count(&format!("SELECT customer_id, measure, value_num, value_text, explanation FROM customer_measures WHERE customer_id IN ({list})"), &args).await?;
+        if measures.is_empty() {
+            return Ok(());
+        }
+        let names: Vec<String> = (1..=measures.len())
+            .map(|i| format!("${}", ids.len() + i))
+            .collect();
+        args.extend(measures.iter().map(|m| Arg::S(m.clone())));
+        let names = names.join(", ");
+        self.count(&format!("SELECT customer_id, measure, value_num, value_text, explanation FROM customer_measures WHERE customer_id IN ({list}) AND measure IN ({names})"), &args).await?;
         Ok(())
     }
 
@@ -201,7 +228,7 @@ impl Db {
                 let page = self
                     .uuids(&format!("{PAGE}{IN_BOOK}{ORDER}"), &[c, b])
                     .await?;
-                self.card_data(&page).await
+                self.card_data(&page, &ids.card_measures).await
             }
             "store_book_filtered" => {
                 let f = " AND EXISTS (SELECT 1 FROM customer_attributes ca WHERE ca.customer_id = c.id AND ca.attribute_id = $3 AND ca.value_text IN ($4, $5)) \
@@ -218,20 +245,27 @@ impl Db {
                 let page = self
                     .uuids(&format!("{PAGE}{IN_STORE}{f}{ORDER}"), &args)
                     .await?;
-                self.card_data(&page).await
+                self.card_data(&page, &ids.card_measures).await
             }
             "store_refiners" => {
-                for (id, _, _, refinable) in &ids.attributes {
-                    if *refinable {
-                        let sql = format!(
-                            "SELECT f.value_text, f.value_num, COUNT(*) AS n FROM customer_attributes f JOIN customers c ON c.id = f.customer_id \
-                             WHERE f.attribute_id = $3 AND c.company_id = $1{IN_STORE} GROUP BY f.value_text, f.value_num ORDER BY n DESC LIMIT 50"
-                        );
-                        self.count(&sql, &[c.clone(), s.clone(), Arg::U(*id)])
-                            .await?;
-                    }
-                }
-                Ok(())
+                // One query for every refinable attribute (none has a condition).
+                let refinable: Vec<Arg> = ids
+                    .attributes
+                    .iter()
+                    .filter(|a| a.3)
+                    .map(|a| Arg::U(a.0))
+                    .collect();
+                let list: Vec<String> = (0..refinable.len())
+                    .map(|i| format!("${}", i + 3))
+                    .collect();
+                let sql = format!(
+                    "SELECT f.attribute_id, f.value_text, f.value_num, COUNT(*) AS n FROM customer_attributes f JOIN customers c ON c.id = f.customer_id \
+                     WHERE f.attribute_id IN ({}) AND c.company_id = $1{IN_STORE} GROUP BY f.attribute_id, f.value_text, f.value_num ORDER BY n DESC",
+                    list.join(", ")
+                );
+                let mut args = vec![c, s];
+                args.extend(refinable);
+                self.count(&sql, &args).await.map(drop)
             }
             "upcoming_30" => {
                 let list: Vec<String> = (0..month_days.len())
@@ -246,7 +280,7 @@ impl Db {
                         let mut args = vec![c.clone(), b.clone(), Arg::U(*id)];
                         args.extend(month_days.iter().map(|d| Arg::S(d.clone())));
                         let page = self.uuids(&format!("{PAGE}{IN_BOOK}{f} ORDER BY c.last_name, c.first_name, c.account LIMIT 500"), &args).await?;
-                        self.card_data(&page).await?;
+                        self.card_data(&page, &[]).await?;
                     }
                 }
                 Ok(())
@@ -262,7 +296,7 @@ impl Db {
             }
             "card" => {
                 let one = self.uuids("SELECT id, account, first_name, last_name, email, phone FROM customers WHERE company_id = $1 AND id = $2", &[c, Arg::U(ids.customer)]).await?;
-                self.card_data(&one).await
+                self.card_data(&one, &ids.card_measures).await
             }
             other => anyhow::bail!("no raw SQL for {other}"),
         }
@@ -286,6 +320,36 @@ impl Db {
             p99_ms: percentile(&ms, 0.99),
         })
     }
+}
+
+/// Let the database settle after the insights run rewrote every customer's
+/// measures, so that the reads are not measured against its aftermath: on
+/// PostgreSQL vacuum and analyse the measures and checkpoint (otherwise
+/// autovacuum and the checkpointer compete with the first endpoints, as the
+/// first full run showed: my-book p50 775 ms while they ran, 7 ms after);
+/// on SQLite fold the WAL back into the database file.
+pub async fn settle(url: &str) -> Result<()> {
+    let sql = if url.starts_with("postgres") {
+        "VACUUM (ANALYZE) customer_measures; CHECKPOINT"
+    } else {
+        "PRAGMA wal_checkpoint(TRUNCATE)"
+    };
+    let mut conn = if url.starts_with("postgres") {
+        Db::Pg(PgPoolOptions::new().max_connections(1).connect(url).await?)
+    } else {
+        let opts = SqliteConnectOptions::from_str(url)?;
+        Db::Sqlite(
+            SqlitePoolOptions::new()
+                .max_connections(1)
+                .connect_with(opts)
+                .await?,
+        )
+    };
+    for stmt in sql.split("; ") {
+        on_pool!(&mut conn, p => sqlx::query(stmt).execute(&*p).await.map(drop))
+            .with_context(|| format!("settling: {stmt}"))?;
+    }
+    Ok(())
 }
 
 /// The `q` quantile of sorted `ms` (nearest rank).

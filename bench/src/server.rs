@@ -31,6 +31,9 @@ pub struct BackendResult {
     pub rss_idle_kib: u64,
     /// Peak RSS (VmHWM) after all loads, in KiB.
     pub rss_peak_kib: u64,
+    /// Private (anonymous) resident memory after the load, KiB: RSS without
+    /// the pages of the database file mapped by SQLite's memory map.
+    pub rss_anon_kib: u64,
 }
 
 /// A running server, killed on drop.
@@ -202,6 +205,7 @@ pub async fn measure(args: &Args, backend: Backend, url: &str) -> Result<Backend
     if ensure_measures(&server.base, &hq, &db).await? {
         // A fresh process, so that RSS is the serving process's alone.
         drop(server);
+        raw::settle(url).await?;
         server = start(args, backend, url).await?;
     }
     let pid = server.child.id();
@@ -224,11 +228,13 @@ pub async fn measure(args: &Args, backend: Backend, url: &str) -> Result<Backend
         out.push((ep.name.to_owned(), runs, raw));
     }
     let rss_peak_kib = load::rss_kib(pid, "VmHWM")?;
+    let rss_anon_kib = load::rss_kib(pid, "RssAnon")?;
     drop(server);
     Ok(BackendResult {
         backend,
         endpoints: out,
         rss_idle_kib,
         rss_peak_kib,
+        rss_anon_kib,
     })
 }

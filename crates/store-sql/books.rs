@@ -129,6 +129,30 @@ async fn insert_member(
     Ok(())
 }
 
+/// Per attribute (in `attributes`' order) its first `max` values of `rows`
+/// (already most common first), displayed as the attribute's values are.
+fn top_values(
+    attributes: &[AttributeId],
+    rows: Vec<(Uuid, Option<String>, Option<f64>, i64)>,
+    max: usize,
+) -> Vec<(AttributeId, Vec<(String, i64)>)> {
+    let mut out: Vec<(AttributeId, Vec<(String, i64)>)> =
+        attributes.iter().map(|a| (*a, Vec::new())).collect();
+    for (attribute, t, n, count) in rows {
+        let v = match (t, n) {
+            (Some(t), _) => StoredValue::Text(t),
+            (None, Some(n)) => StoredValue::Number(n),
+            _ => continue,
+        };
+        if let Some((_, values)) = out.iter_mut().find(|(a, _)| a.0 == attribute)
+            && values.len() < max
+        {
+            values.push((v.display(), count));
+        }
+    }
+    out
+}
+
 fn full(limit: Option<u32>, count: usize) -> bool {
     limit.is_some_and(|n| count >= n as usize)
 }
@@ -361,11 +385,18 @@ impl ClientBookStore for Backend {
         company: CompanyId,
         scope: &BookScope,
         filter: &CustomerFilter,
-        attribute: AttributeId,
+        attributes: &[AttributeId],
         max_values: u32,
-    ) -> Result<Vec<(String, i64)>> {
+    ) -> Result<Vec<(AttributeId, Vec<(String, i64)>)>> {
+        if attributes.is_empty() {
+            return Ok(Vec::new());
+        }
         let mut stmt = Query::select()
-            .columns([("f", "value_text"), ("f", "value_num")])
+            .columns([
+                ("f", "attribute_id"),
+                ("f", "value_text"),
+                ("f", "value_num"),
+            ])
             .expr_as(Expr::cust("COUNT(*)"), "n")
             .from_as("customer_attributes", "f")
             .to_owned();
@@ -375,31 +406,24 @@ impl ClientBookStore for Backend {
             "c",
             (("c", "id"), ("f", "customer_id")),
         )
-        .and_where(Expr::col(("f", "attribute_id")).eq(attribute.0))
+        .and_where(Expr::col(("f", "attribute_id")).is_in(attributes.iter().map(|a| a.0)))
         .and_where(Expr::col(("c", "company_id")).eq(company.0))
         .and_where(book_scope(scope))
         .cond_where(filter::filter(filter))
-        .group_by_columns([("f", "value_text"), ("f", "value_num")])
+        .group_by_columns([
+            ("f", "attribute_id"),
+            ("f", "value_text"),
+            ("f", "value_num"),
+        ])
         .order_by_expr(Expr::cust("n"), Order::Desc)
         .order_by(("f", "value_text"), Order::Asc)
-        .order_by(("f", "value_num"), Order::Asc)
-        .limit(u64::from(max_values));
+        .order_by(("f", "value_num"), Order::Asc);
         let (sql, values) = render(&stmt);
-        let rows: Vec<(Option<String>, Option<f64>, i64)> = sqlx::query_as_with(sql, values)
+        let rows: Vec<(Uuid, Option<String>, Option<f64>, i64)> = sqlx::query_as_with(sql, values)
             .fetch_all(&self.pool)
             .await
             .map_err(map_err)?;
-        Ok(rows
-            .into_iter()
-            .filter_map(|(t, n, count)| {
-                let v = match (t, n) {
-                    (Some(t), _) => StoredValue::Text(t),
-                    (None, Some(n)) => StoredValue::Number(n),
-                    _ => return None,
-                };
-                Some((v.display(), count))
-            })
-            .collect())
+        Ok(top_values(attributes, rows, max_values as usize))
     }
 
     async fn count_book(&self, book: &ClientBook) -> Result<i64> {

@@ -8,6 +8,16 @@ use clienteling_store::{MeasureRow, MeasureStore, Result};
 use sqlx::QueryBuilder;
 use uuid::Uuid;
 
+/// A `customer_measures` row as read.
+type MeasureTuple = (
+    Uuid,
+    String,
+    Option<f64>,
+    Option<String>,
+    Option<String>,
+    i64,
+);
+
 #[async_trait]
 impl MeasureStore for Backend {
     async fn put_measures(&self, rows: &[MeasureRow]) -> Result<u64> {
@@ -41,6 +51,28 @@ impl MeasureStore for Backend {
     }
 
     async fn measures_of(&self, customers: &[CustomerId]) -> Result<Vec<MeasureRow>> {
+        self.measures(customers, None).await
+    }
+
+    async fn measures_named(
+        &self,
+        customers: &[CustomerId],
+        names: &[&str],
+    ) -> Result<Vec<MeasureRow>> {
+        if names.is_empty() {
+            return Ok(Vec::new());
+        }
+        self.measures(customers, Some(names)).await
+    }
+}
+
+impl Backend {
+    /// The measures of `customers`, all or only those named `names`.
+    async fn measures(
+        &self,
+        customers: &[CustomerId],
+        names: Option<&[&str]>,
+    ) -> Result<Vec<MeasureRow>> {
         if customers.is_empty() {
             return Ok(Vec::new());
         }
@@ -51,15 +83,15 @@ impl MeasureStore for Backend {
         for c in customers {
             sep.push_bind(c.0);
         }
+        if let Some(names) = names {
+            q.push(") AND measure IN (");
+            let mut sep = q.separated(", ");
+            for n in names {
+                sep.push_bind(n.to_string());
+            }
+        }
         q.push(") ORDER BY customer_id, measure");
-        let rows: Vec<(
-            Uuid,
-            String,
-            Option<f64>,
-            Option<String>,
-            Option<String>,
-            i64,
-        )> = q
+        let rows: Vec<MeasureTuple> = q
             .build_query_as()
             .fetch_all(&self.pool)
             .await

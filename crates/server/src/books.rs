@@ -10,7 +10,7 @@ use clienteling_domain::card::{AttributeCandidate, Slot, fill_slots};
 use clienteling_domain::customer::Customer;
 use clienteling_domain::filter::{self, CustomerFilter, days_until};
 use clienteling_domain::ids::{CompanyId, CustomerId};
-use clienteling_domain::settings::{BooksPerCustomer, Settings};
+use clienteling_domain::settings::{BooksPerCustomer, Measure, Settings};
 use clienteling_store::{BookScope, CustomerCursor, MeasureRow};
 use serde::Serialize;
 use std::collections::HashMap;
@@ -116,11 +116,17 @@ pub struct CardData {
     values: HashMap<(CustomerId, clienteling_domain::ids::AttributeId), StoredValue>,
 }
 
-/// Load measures and attribute values of `customers` in two queries.
-pub async fn card_data(state: &AppState, customers: &[Customer]) -> ApiResult<CardData> {
+/// Load the `measures` (those a card shows) and the attribute values of
+/// `customers`, in at most two queries.
+pub async fn card_data(
+    state: &AppState,
+    customers: &[Customer],
+    measures: &[Measure],
+) -> ApiResult<CardData> {
     let ids: Vec<CustomerId> = customers.iter().map(|c| c.id).collect();
+    let names: Vec<&str> = measures.iter().map(|m| m.as_str()).collect();
     let mut measures: HashMap<CustomerId, Vec<MeasureRow>> = HashMap::new();
-    for m in state.store.measures_of(&ids).await? {
+    for m in state.store.measures_named(&ids, &names).await? {
         measures.entry(m.customer).or_default().push(m);
     }
     let values = state
@@ -177,15 +183,14 @@ pub fn card(c: &Customer, data: &CardData, s: &Settings, attrs: &[Attribute]) ->
     }
 }
 
-/// One page of cards of a book or store book.
+/// One page of cards of a book or store book, under the settings `s`.
 pub async fn card_page(
     state: &AppState,
-    company: CompanyId,
+    (company, s): (CompanyId, &Settings),
     scope: &BookScope,
     pairs: &[(String, String)],
 ) -> ApiResult<Page<Card>> {
-    let s = enabled_settings(state, company).await?;
-    let attrs = selected_attributes(state, company, &s).await?;
+    let attrs = selected_attributes(state, company, s).await?;
     let f = parse_filter(pairs, &attrs, &["limit", "cursor"])?;
     let limit = page::limit(
         param(pairs, "limit")
@@ -200,14 +205,14 @@ pub async fn card_page(
         .store
         .list_book_customers(company, scope, &f, after.as_ref(), limit + 1)
         .await?;
-    let data = card_data(state, &rows).await?;
+    let data = card_data(state, &rows, &s.card_measures).await?;
     let key = |c: &Customer| CustomerCursor {
         l: c.last_name.clone(),
         f: c.first_name.clone(),
         a: c.account.to_string(),
     };
     Ok(page::paginate(rows, limit, key, |c| {
-        card(&c, &data, &s, &attrs)
+        card(&c, &data, s, &attrs)
     }))
 }
 
@@ -231,32 +236,62 @@ pub struct RefinerValue {
 
 /// Refiners of a book or store book for the current filter; each attribute's
 /// counts ignore that attribute's own condition so other values stay visible.
+/// Attributes without a condition share the filter, so they are counted
+/// together in one query; each conditioned one takes a query of its own.
 pub async fn refiners(
     state: &AppState,
-    company: CompanyId,
+    (company, s): (CompanyId, &Settings),
     scope: &BookScope,
     pairs: &[(String, String)],
 ) -> ApiResult<Vec<Refiner>> {
-    let s = enabled_settings(state, company).await?;
-    let attrs = selected_attributes(state, company, &s).await?;
+    let attrs = selected_attributes(state, company, s).await?;
     let f = parse_filter(pairs, &attrs, &[])?;
-    let mut out = Vec::new();
-    for a in attrs.iter().filter(|a| a.refinable) {
-        let counts = state
+    let refinable: Vec<&Attribute> = attrs.iter().filter(|a| a.refinable).collect();
+    let (own, shared): (Vec<&Attribute>, Vec<&Attribute>) = refinable
+        .iter()
+        .partition(|a| f.conds.iter().any(|c| c.attribute == a.id));
+    let ids: Vec<_> = shared.iter().map(|a| a.id).collect();
+    let mut counts = state
+        .store
+        .facet_counts(company, scope, &f, &ids, MAX_REFINER_VALUES)
+        .await?;
+    for a in own {
+        let one = state
             .store
-            .facet_counts(company, scope, &f.without(a.id), a.id, 50)
+            .facet_counts(
+                company,
+                scope,
+                &f.without(a.id),
+                &[a.id],
+                MAX_REFINER_VALUES,
+            )
             .await?;
-        let values = counts
-            .into_iter()
-            .map(|(value, count)| RefinerValue { value, count })
-            .collect();
-        out.push(Refiner {
-            attribute: a.name.clone(),
-            values,
-        });
+        counts.extend(one);
     }
-    Ok(out)
+    Ok(refinable
+        .iter()
+        .map(|a| {
+            let values = counts
+                .iter()
+                .find(|(id, _)| *id == a.id)
+                .map(|(_, v)| v.iter())
+                .into_iter()
+                .flatten()
+                .map(|(value, count)| RefinerValue {
+                    value: value.clone(),
+                    count: *count,
+                })
+                .collect();
+            Refiner {
+                attribute: a.name.clone(),
+                values,
+            }
+        })
+        .collect())
 }
+
+/// How many values a refiner lists at most.
+const MAX_REFINER_VALUES: u32 = 50;
 
 /// A customer with an event coming up.
 #[derive(Debug, Serialize, ToSchema)]
@@ -282,12 +317,11 @@ pub struct Upcoming {
 /// with the book owner's follow-ups and the book's activities due then, soonest first.
 pub async fn upcoming(
     state: &AppState,
-    company: CompanyId,
+    (company, s): (CompanyId, &Settings),
     scope: &BookScope,
     days: u32,
 ) -> ApiResult<Vec<Upcoming>> {
-    let s = enabled_settings(state, company).await?;
-    let attrs = selected_attributes(state, company, &s).await?;
+    let attrs = selected_attributes(state, company, s).await?;
     let today = today();
     let mut out = Vec::new();
     for a in attrs.iter().filter(|a| a.kind == AttributeKind::Date) {
@@ -299,7 +333,7 @@ pub async fn upcoming(
             .store
             .list_book_customers(company, scope, &f, None, 500)
             .await?;
-        let data = card_data(state, &rows).await?;
+        let data = card_data(state, &rows, &[]).await?;
         for c in &rows {
             if let Some(StoredValue::Text(date)) = data.values.get(&(c.id, a.id))
                 && let Some(in_days) = date.get(5..).and_then(|md| days_until(today, md))

@@ -47,6 +47,14 @@ pub struct Backend {
 /// The SQLite store under its public name.
 pub type SqliteStore = Backend;
 
+/// Page cache per connection, in KiB (negative: SQLite's unit for KiB):
+/// 16 MiB, eight times the default, so a page of cards is served from memory.
+const CACHE_SIZE: &str = "-16384";
+
+/// Read the database through a 256 MiB memory map: no read system call and
+/// no copy per page on the hot read paths (measured in BENCHMARKS.md).
+const MMAP_SIZE: &str = "268435456";
+
 static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
 
 impl Backend {
@@ -58,7 +66,9 @@ impl Backend {
             .journal_mode(SqliteJournalMode::Wal)
             .synchronous(SqliteSynchronous::Normal)
             .busy_timeout(Duration::from_secs(10))
-            .foreign_keys(true);
+            .foreign_keys(true)
+            .pragma("cache_size", CACHE_SIZE)
+            .pragma("mmap_size", MMAP_SIZE);
         let pool = SqlitePoolOptions::new()
             .max_connections(8)
             .connect_with(opts)

@@ -245,15 +245,17 @@ pub trait ClientBookStore: Send + Sync {
         after: Option<&CustomerCursor>,
         limit: u32,
     ) -> Result<Vec<Customer>>;
-    /// Counts per value of `attribute` among the customers matching `filter`.
+    /// Counts per value of each of `attributes` among the customers matching
+    /// `filter`, in one query: for each attribute (in the order given) its
+    /// `max_values` most common values, most common first.
     async fn facet_counts(
         &self,
         company: CompanyId,
         scope: &BookScope,
         filter: &CustomerFilter,
-        attribute: AttributeId,
+        attributes: &[AttributeId],
         max_values: u32,
-    ) -> Result<Vec<(String, i64)>>;
+    ) -> Result<Vec<(AttributeId, Vec<(String, i64)>)>>;
     /// Number of customers in a book.
     async fn count_book(&self, book: &ClientBook) -> Result<i64>;
     /// The books (and owners) holding a customer.
@@ -269,6 +271,13 @@ pub trait MeasureStore: Send + Sync {
     async fn put_measures(&self, rows: &[MeasureRow]) -> Result<u64>;
     /// The measures of these customers.
     async fn measures_of(&self, customers: &[CustomerId]) -> Result<Vec<MeasureRow>>;
+    /// Only the measures named `names` of these customers (what their cards
+    /// show); nothing when `names` is empty.
+    async fn measures_named(
+        &self,
+        customers: &[CustomerId],
+        names: &[&str],
+    ) -> Result<Vec<MeasureRow>>;
 }
 
 /// Insights runs and their input.

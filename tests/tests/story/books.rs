@@ -391,18 +391,43 @@ async fn filters_combine_with_and_and_facets_count_per_value() {
         "Feb 29 shows on Feb 28 in a non-leap year"
     );
     let counts = store
-        .facet_counts(company, &scope, &CustomerFilter::default(), likes, 10)
+        .facet_counts(
+            company,
+            &scope,
+            &CustomerFilter::default(),
+            &[size, likes],
+            10,
+        )
+        .await
+        .unwrap();
+    assert_eq!(counts.len(), 2, "one entry per attribute asked for");
+    assert_eq!(counts[0].0, size, "in the order asked for");
+    assert_eq!(
+        counts[1],
+        (
+            likes,
+            vec![("handbags".to_owned(), 2), ("shoes".to_owned(), 2)]
+        )
+    );
+    let top = store
+        .facet_counts(company, &scope, &CustomerFilter::default(), &[likes], 1)
         .await
         .unwrap();
     assert_eq!(
-        counts,
-        [("handbags".to_owned(), 2), ("shoes".to_owned(), 2)]
+        top[0].1,
+        [("handbags".to_owned(), 2)],
+        "at most max_values, ties by value"
     );
     let sizes = store
-        .facet_counts(company, &scope, &handbags, size, 10)
+        .facet_counts(company, &scope, &handbags, &[size], 10)
         .await
         .unwrap();
-    assert_eq!(sizes, [("38".to_owned(), 1), ("40".to_owned(), 1)]);
+    assert_eq!(sizes[0].1, [("38".to_owned(), 1), ("40".to_owned(), 1)]);
+    let none = store
+        .facet_counts(company, &scope, &handbags, &[], 10)
+        .await
+        .unwrap();
+    assert!(none.is_empty());
 }
 
 #[tokio::test]

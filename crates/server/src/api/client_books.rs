@@ -183,11 +183,11 @@ async fn book_customers(
     Path(id): Path<String>,
     RawQuery(q): RawQuery,
 ) -> ApiResult<axum::Json<Page<Card>>> {
-    books::enabled_settings(&state, who.company).await?;
+    let s = books::enabled_settings(&state, who.company).await?;
     let book = visible_book(&state, &who, &id, Permission::ViewStoreClientBooks).await?;
     let pairs = books::query_pairs(q.as_deref());
     Ok(axum::Json(
-        books::card_page(&state, who.company, &BookScope::Book(book.id), &pairs).await?,
+        books::card_page(&state, (who.company, &s), &BookScope::Book(book.id), &pairs).await?,
     ))
 }
 
@@ -200,11 +200,11 @@ async fn book_refiners(
     Path(id): Path<String>,
     RawQuery(q): RawQuery,
 ) -> ApiResult<axum::Json<Vec<Refiner>>> {
-    books::enabled_settings(&state, who.company).await?;
+    let s = books::enabled_settings(&state, who.company).await?;
     let book = visible_book(&state, &who, &id, Permission::ViewStoreClientBooks).await?;
     let pairs = books::query_pairs(q.as_deref());
     Ok(axum::Json(
-        books::refiners(&state, who.company, &BookScope::Book(book.id), &pairs).await?,
+        books::refiners(&state, (who.company, &s), &BookScope::Book(book.id), &pairs).await?,
     ))
 }
 
@@ -217,14 +217,14 @@ async fn book_upcoming(
     Path(id): Path<String>,
     crate::extract::Query(d): crate::extract::Query<Days>,
 ) -> ApiResult<axum::Json<Vec<Upcoming>>> {
-    books::enabled_settings(&state, who.company).await?;
+    let s = books::enabled_settings(&state, who.company).await?;
     let book = visible_book(&state, &who, &id, Permission::ViewStoreClientBooks).await?;
     let days = d.days.unwrap_or(30);
     if days > clienteling_domain::filter::MAX_WINDOW_DAYS {
         return Err(ApiError::bad_request("days must be at most 366"));
     }
     Ok(axum::Json(
-        books::upcoming(&state, who.company, &BookScope::Book(book.id), days).await?,
+        books::upcoming(&state, (who.company, &s), &BookScope::Book(book.id), days).await?,
     ))
 }
 

@@ -121,7 +121,7 @@ async fn get_card(
         .customer_by_account(who.company, &account)
         .await
         .map_err(not_found("customer"))?;
-    let data = books::card_data(&state, std::slice::from_ref(&c)).await?;
+    let data = books::card_data(&state, std::slice::from_ref(&c), &s.card_measures).await?;
     Ok(axum::Json(books::card(&c, &data, &s, &attrs)))
 }
 

@@ -48,11 +48,17 @@ async fn store_customers(
     Path(id): Path<String>,
     RawQuery(q): RawQuery,
 ) -> ApiResult<axum::Json<Page<Card>>> {
-    books::enabled_settings(&state, who.company).await?;
+    let s = books::enabled_settings(&state, who.company).await?;
     let store = visible_store(&state, &who, &id).await?;
     let pairs = books::query_pairs(q.as_deref());
     Ok(axum::Json(
-        books::card_page(&state, who.company, &BookScope::Stores(vec![store]), &pairs).await?,
+        books::card_page(
+            &state,
+            (who.company, &s),
+            &BookScope::Stores(vec![store]),
+            &pairs,
+        )
+        .await?,
     ))
 }
 
@@ -65,10 +71,16 @@ async fn store_refiners(
     Path(id): Path<String>,
     RawQuery(q): RawQuery,
 ) -> ApiResult<axum::Json<Vec<Refiner>>> {
-    books::enabled_settings(&state, who.company).await?;
+    let s = books::enabled_settings(&state, who.company).await?;
     let store = visible_store(&state, &who, &id).await?;
     let pairs = books::query_pairs(q.as_deref());
     Ok(axum::Json(
-        books::refiners(&state, who.company, &BookScope::Stores(vec![store]), &pairs).await?,
+        books::refiners(
+            &state,
+            (who.company, &s),
+            &BookScope::Stores(vec![store]),
+            &pairs,
+        )
+        .await?,
     ))
 }

@@ -109,9 +109,9 @@ async fn page(
         pairs.push(("event".into(), e.clone()));
     }
     let tr = Tr::of(who);
-    let cards = books::card_page(state, who.company, &scope, &pairs).await?;
-    let refiners = books::refiners(state, who.company, &scope, &pairs).await?;
-    let upcoming = books::upcoming(state, who.company, &scope, 30).await?;
+    let cards = books::card_page(state, (who.company, &s), &scope, &pairs).await?;
+    let refiners = books::refiners(state, (who.company, &s), &scope, &pairs).await?;
+    let upcoming = books::upcoming(state, (who.company, &s), &scope, 30).await?;
     let checked = |name: &str, v: &str| {
         pairs.iter().any(|(k, val)| {
             k == &format!("attr.{name}") && val.split(',').any(|x| x.trim().eq_ignore_ascii_case(v))
