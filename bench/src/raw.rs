@@ -37,10 +37,24 @@ macro_rules! on_pool {
     };
 }
 
-/// Run `sql` with `args`; the first column of each row (a UUID) or nothing.
+/// How a statement is planned, as the server does it.
+#[derive(Clone, Copy)]
+enum Plan {
+    /// A cached prepared statement (the server's fixed queries).
+    Cached,
+    /// Planned with its values each time (the server's filtered pages and
+    /// facet counts run with `persistent(false)`, see `store-sql/filter.rs`).
+    WithValues,
+}
+
+/// Run `sql` with `args` under `plan`: the rows.
 macro_rules! fetch {
-    ($p:expr, $sql:expr, $args:expr) => {{
-        let mut q = sqlx::query(sqlx::AssertSqlSafe($sql.to_owned()));
+    ($p:expr, $sql:expr, $args:expr) => {
+        fetch!($p, $sql, $args, Plan::Cached)
+    };
+    ($p:expr, $sql:expr, $args:expr, $plan:expr) => {{
+        let mut q = sqlx::query(sqlx::AssertSqlSafe($sql.to_owned()))
+            .persistent(matches!($plan, Plan::Cached));
         for a in $args {
             q = match a {
                 Arg::U(u) => q.bind(*u),
@@ -101,15 +115,15 @@ impl Db {
         }
     }
 
-    async fn uuids(&self, sql: &str, args: &[Arg]) -> Result<Vec<Uuid>> {
+    async fn uuids(&self, sql: &str, args: &[Arg], plan: Plan) -> Result<Vec<Uuid>> {
         on_pool!(self, p => {
-            let rows = fetch!(p, sql, args);
+            let rows = fetch!(p, sql, args, plan);
             rows.iter().map(|r| r.try_get::<Uuid, _>(0).map_err(Into::into)).collect()
         })
     }
 
-    async fn count(&self, sql: &str, args: &[Arg]) -> Result<usize> {
-        on_pool!(self, p => Ok(fetch!(p, sql, args).len()))
+    async fn count(&self, sql: &str, args: &[Arg], plan: Plan) -> Result<usize> {
+        on_pool!(self, p => Ok(fetch!(p, sql, args, plan).len()))
     }
 
     /// How many measures are stored.
@@ -119,7 +133,7 @@ impl Db {
     }
 
     async fn one(&self, sql: &str, args: &[Arg]) -> Result<Uuid> {
-        self.uuids(sql, args)
+        self.uuids(sql, args, Plan::Cached)
             .await?
             .into_iter()
             .next()
@@ -199,7 +213,7 @@ impl Db {
         let list: Vec<String> = (1..=ids.len()).map(|i| format!("${i}")).collect();
         let mut args: Vec<Arg> = ids.iter().map(|u| Arg::U(*u)).collect();
         let list = list.join(", ");
-        self.count(&format!("SELECT customer_id, attribute_id, value_text, value_num FROM customer_attributes WHERE customer_id IN ({list})"), &args).await?;
+        self.count(&format!("SELECT customer_id, attribute_id, value_text, value_num FROM customer_attributes WHERE customer_id IN ({list})"), &args, Plan::Cached).await?;
         if measures.is_empty() {
             return Ok(());
         }
@@ -208,7 +222,7 @@ impl Db {
             .collect();
         args.extend(measures.iter().map(|m| Arg::S(m.clone())));
         let names = names.join(", ");
-        self.count(&format!("SELECT customer_id, measure, value_num, value_text, explanation FROM customer_measures WHERE customer_id IN ({list}) AND measure IN ({names})"), &args).await?;
+        self.count(&format!("SELECT customer_id, measure, value_num, value_text, explanation FROM customer_measures WHERE customer_id IN ({list}) AND measure IN ({names})"), &args, Plan::Cached).await?;
         Ok(())
     }
 
@@ -226,7 +240,11 @@ impl Db {
         match name {
             "my_book" => {
                 let page = self
-                    .uuids(&format!("{PAGE}{IN_BOOK}{ORDER}"), &[c, b])
+                    .uuids(
+                        &format!("{PAGE}{IN_BOOK}{ORDER}"),
+                        &[c, b],
+                        Plan::WithValues,
+                    )
                     .await?;
                 self.card_data(&page, &ids.card_measures).await
             }
@@ -243,7 +261,11 @@ impl Db {
                     Arg::S("email".into()),
                 ];
                 let page = self
-                    .uuids(&format!("{PAGE}{IN_STORE}{f}{ORDER}"), &args)
+                    .uuids(
+                        &format!("{PAGE}{IN_STORE}{f}{ORDER}"),
+                        &args,
+                        Plan::WithValues,
+                    )
                     .await?;
                 self.card_data(&page, &ids.card_measures).await
             }
@@ -265,7 +287,7 @@ impl Db {
                 );
                 let mut args = vec![c, s];
                 args.extend(refinable);
-                self.count(&sql, &args).await.map(drop)
+                self.count(&sql, &args, Plan::WithValues).await.map(drop)
             }
             "upcoming_30" => {
                 let list: Vec<String> = (0..month_days.len())
@@ -279,7 +301,7 @@ impl Db {
                         );
                         let mut args = vec![c.clone(), b.clone(), Arg::U(*id)];
                         args.extend(month_days.iter().map(|d| Arg::S(d.clone())));
-                        let page = self.uuids(&format!("{PAGE}{IN_BOOK}{f} ORDER BY c.last_name, c.first_name, c.account LIMIT 500"), &args).await?;
+                        let page = self.uuids(&format!("{PAGE}{IN_BOOK}{f} ORDER BY c.last_name, c.first_name, c.account LIMIT 500"), &args, Plan::WithValues).await?;
                         self.card_data(&page, &[]).await?;
                     }
                 }
@@ -290,12 +312,16 @@ impl Db {
                      JOIN activity_types t ON t.id = a.type_id WHERE a.customer_id = $1 ORDER BY a.at DESC, a.id DESC LIMIT 50) x UNION ALL \
                      SELECT * FROM (SELECT n.id, n.at, w.display_name, n.visibility, n.text FROM notes n JOIN associates w ON w.id = n.author_id \
                      WHERE n.customer_id = $1 AND (n.visibility <> 'private' OR n.author_id = $2) ORDER BY n.at DESC, n.id DESC LIMIT 50) y ORDER BY 2 DESC LIMIT 50";
-                self.count(sql, &[Arg::U(ids.customer), Arg::U(ids.associate)])
-                    .await
-                    .map(drop)
+                self.count(
+                    sql,
+                    &[Arg::U(ids.customer), Arg::U(ids.associate)],
+                    Plan::Cached,
+                )
+                .await
+                .map(drop)
             }
             "card" => {
-                let one = self.uuids("SELECT id, account, first_name, last_name, email, phone FROM customers WHERE company_id = $1 AND id = $2", &[c, Arg::U(ids.customer)]).await?;
+                let one = self.uuids("SELECT id, account, first_name, last_name, email, phone FROM customers WHERE company_id = $1 AND id = $2", &[c, Arg::U(ids.customer)], Plan::Cached).await?;
                 self.card_data(&one, &ids.card_measures).await
             }
             other => anyhow::bail!("no raw SQL for {other}"),

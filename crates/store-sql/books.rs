@@ -374,6 +374,7 @@ impl ClientBookStore for Backend {
         in_customer_order(&mut stmt, limit);
         let (sql, values) = render(&stmt);
         let rows: Vec<CustomerRow> = sqlx::query_as_with(sql, values)
+            .persistent(false)
             .fetch_all(&self.pool)
             .await
             .map_err(map_err)?;
@@ -420,6 +421,7 @@ impl ClientBookStore for Backend {
         .order_by(("f", "value_num"), Order::Asc);
         let (sql, values) = render(&stmt);
         let rows: Vec<(Uuid, Option<String>, Option<f64>, i64)> = sqlx::query_as_with(sql, values)
+            .persistent(false)
             .fetch_all(&self.pool)
             .await
             .map_err(map_err)?;

@@ -236,6 +236,7 @@ impl CustomerStore for Backend {
         in_customer_order(&mut stmt, q.limit);
         let (sql, values) = render(&stmt);
         let rows: Vec<CustomerRow> = sqlx::query_as_with(sql, values)
+            .persistent(false)
             .fetch_all(&self.pool)
             .await
             .map_err(map_err)?;

@@ -48,12 +48,11 @@ pub struct Backend {
 pub type SqliteStore = Backend;
 
 /// Page cache per connection, in KiB (negative: SQLite's unit for KiB):
-/// 16 MiB, eight times the default, so a page of cards is served from memory.
-const CACHE_SIZE: &str = "-16384";
-
-/// Read the database through a 256 MiB memory map: no read system call and
-/// no copy per page on the hot read paths (measured in BENCHMARKS.md).
-const MMAP_SIZE: &str = "268435456";
+/// 8 MiB, four times the default, so that a book's pages stay in memory;
+/// at most 64 MiB over the pool's eight connections. (A memory map was
+/// tried too: no faster, and every connection's mapping of the file counted
+/// in the server's RSS, 1 GB under load; BENCHMARKS.md.)
+const CACHE_SIZE: &str = "-8192";
 
 static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
 
@@ -67,8 +66,7 @@ impl Backend {
             .synchronous(SqliteSynchronous::Normal)
             .busy_timeout(Duration::from_secs(10))
             .foreign_keys(true)
-            .pragma("cache_size", CACHE_SIZE)
-            .pragma("mmap_size", MMAP_SIZE);
+            .pragma("cache_size", CACHE_SIZE);
         let pool = SqlitePoolOptions::new()
             .max_connections(8)
             .connect_with(opts)
