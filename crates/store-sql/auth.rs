@@ -5,7 +5,7 @@ use crate::Backend;
 use async_trait::async_trait;
 use clienteling_domain::ids::{AddressBookId, AssociateId, CompanyId, StoreId};
 use clienteling_domain::permission::decode;
-use clienteling_store::{AuthStore, Credentials, NewSession, Principal, Result};
+use clienteling_store::{AuthStore, Credentials, NewSession, Principal, Result, StoreError};
 use sqlx::FromRow;
 use uuid::Uuid;
 
@@ -22,6 +22,8 @@ struct PrincipalRow {
     store_code: Option<String>,
     csrf_token: String,
     locale: Option<String>,
+    /// One of the current store's address books (a row per book).
+    address_book_id: Option<Uuid>,
 }
 
 #[async_trait]
@@ -61,28 +63,27 @@ impl AuthStore for Backend {
     }
 
     async fn principal(&self, token_hash: &str, now_micros: i64) -> Result<Principal> {
-        let r: PrincipalRow = sqlx::query_as(
+        // One statement, a row per address book of the session's store: it
+        // runs on every request, so it is not split in two.
+        let rows: Vec<PrincipalRow> = sqlx::query_as(
             "SELECT a.id AS associate_id, a.username, a.display_name, c.id AS company_id, c.code AS company_code, \
-             r.name AS role, r.permissions, s.store_id, st.code AS store_code, s.csrf_token, a.locale \
+             r.name AS role, r.permissions, s.store_id, st.code AS store_code, s.csrf_token, a.locale, \
+             sab.address_book_id \
              FROM sessions s JOIN associates a ON a.id = s.associate_id \
              JOIN roles r ON r.id = a.role_id JOIN companies c ON c.id = s.company_id LEFT JOIN stores st ON st.id = s.store_id \
+             LEFT JOIN store_address_books sab ON sab.store_id = s.store_id \
              WHERE s.token_hash = $1 AND s.expires_at > $2 AND a.active",
         )
         .bind(token_hash)
         .bind(now_micros)
-        .fetch_one(&self.pool)
+        .fetch_all(&self.pool)
         .await
         .map_err(map_err)?;
-        let books: Vec<(Uuid,)> = match r.store_id {
-            Some(store) => sqlx::query_as(
-                "SELECT address_book_id FROM store_address_books WHERE store_id = $1",
-            )
-            .bind(store)
-            .fetch_all(&self.pool)
-            .await
-            .map_err(map_err)?,
-            None => Vec::new(),
-        };
+        let books: Vec<AddressBookId> = rows
+            .iter()
+            .filter_map(|r| r.address_book_id.map(AddressBookId))
+            .collect();
+        let r = rows.into_iter().next().ok_or(StoreError::NotFound)?;
         Ok(Principal {
             associate: AssociateId(r.associate_id),
             username: r.username,
@@ -93,7 +94,7 @@ impl AuthStore for Backend {
             permissions: decode(&r.permissions),
             store: r.store_id.map(StoreId),
             store_code: r.store_code,
-            store_address_books: books.into_iter().map(|(b,)| AddressBookId(b)).collect(),
+            store_address_books: books,
             csrf_token: r.csrf_token,
             locale: r.locale,
             clienteling_enabled: true,

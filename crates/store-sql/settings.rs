@@ -11,20 +11,17 @@ use clienteling_store::{Result, SettingsStore, StoreError};
 #[async_trait]
 impl SettingsStore for Backend {
     async fn settings(&self, company: CompanyId) -> Result<Settings> {
-        let (doc,): (String,) =
-            sqlx::query_as("SELECT doc FROM company_settings WHERE company_id = $1")
-                .bind(company.0)
-                .fetch_one(&self.pool)
-                .await
-                .map_err(map_err)?;
-        let mut s: Settings = serde_json::from_str(&doc).map_err(StoreError::other)?;
-        let (prefix, width, next): (String, i32, i64) = sqlx::query_as(
-            "SELECT prefix, width, next FROM number_sequences WHERE company_id = $1 AND name = 'client_book'",
+        // One statement: most requests read the settings.
+        let (doc, prefix, width, next): (String, String, i32, i64) = sqlx::query_as(
+            "SELECT s.doc, n.prefix, n.width, n.next FROM company_settings s \
+             JOIN number_sequences n ON n.company_id = s.company_id AND n.name = 'client_book' \
+             WHERE s.company_id = $1",
         )
         .bind(company.0)
         .fetch_one(&self.pool)
         .await
         .map_err(map_err)?;
+        let mut s: Settings = serde_json::from_str(&doc).map_err(StoreError::other)?;
         let width = u8::try_from(width).map_err(StoreError::other)?;
         s.client_book_number_sequence = NumberSequence {
             prefix,
