@@ -143,26 +143,50 @@ impl FitDetails {
 
 /// Fits BG/NBD on all customers and Gamma-Gamma on repeat customers with a
 /// positive monetary value.
-pub fn fit<K>(summaries: &Summaries<K>, options: &FitOptions) -> Result<FitReport, FitError> {
+pub fn fit<K: Sync>(summaries: &Summaries<K>, options: &FitOptions) -> Result<FitReport, FitError> {
     fit_details(summaries, options).map(|d| d.report())
 }
 
-/// Like [`fit`], keeping the full fit results.
-pub fn fit_details<K>(
+/// Like [`fit`], keeping the full fit results. The Gamma-Gamma model
+/// (spend grouping and fit) runs on a second thread while BG/NBD is fitted:
+/// the two are independent, so the results are those of running them one
+/// after the other (tested).
+pub fn fit_details<K: Sync>(
     summaries: &Summaries<K>,
     options: &FitOptions,
 ) -> Result<FitDetails, FitError> {
-    let observations = GroupedObservations::from_summaries(summaries)?;
-    let bgnbd = bgnbd::fit(&observations, &options.bgnbd)?;
-    let spend = GroupedSpend::from_summaries(summaries)?;
-    let gamma_gamma = if spend.customers() >= options.min_repeat_customers.max(1) {
-        gamma_gamma::fit(&spend, &options.gamma_gamma).ok()
-    } else {
-        None
-    };
+    let (bgnbd, gamma_gamma) = std::thread::scope(|scope| {
+        let spend = scope.spawn(|| fit_spend(summaries, options));
+        let bgnbd = GroupedObservations::from_summaries(summaries)
+            .map_err(FitError::from)
+            .and_then(|observations| bgnbd::fit(&observations, &options.bgnbd));
+        // A panic on the spend thread is a bug; carry it to the caller.
+        let gamma_gamma = spend
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        (bgnbd, gamma_gamma)
+    });
+    let bgnbd = bgnbd?;
+    let gamma_gamma = gamma_gamma?;
     Ok(FitDetails {
         time_unit: summaries.time_unit,
         bgnbd,
         gamma_gamma,
     })
+}
+
+/// Gamma-Gamma on the repeat customers with a positive spend, if there are
+/// enough of them (a failed fit leaves it out, as before).
+fn fit_spend<K>(
+    summaries: &Summaries<K>,
+    options: &FitOptions,
+) -> Result<Option<GammaGammaFit>, FitError> {
+    let spend = GroupedSpend::from_summaries(summaries)?;
+    Ok(
+        if spend.customers() >= options.min_repeat_customers.max(1) {
+            gamma_gamma::fit(&spend, &options.gamma_gamma).ok()
+        } else {
+            None
+        },
+    )
 }

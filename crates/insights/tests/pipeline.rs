@@ -71,6 +71,28 @@ fn fit_report_json_shape() {
 }
 
 #[test]
+fn both_fits_on_two_threads_equal_the_fits_one_after_the_other() {
+    use clienteling_insights::data::{GroupedObservations, GroupedSpend};
+    use clienteling_insights::{bgnbd, fit_details, gamma_gamma};
+    let s = summaries(TimeUnit::Week, 3000);
+    let options = FitOptions::default();
+    let together = fit_details(&s, &options).expect("fit");
+    let observations = GroupedObservations::from_summaries(&s).expect("group");
+    let bg = bgnbd::fit(&observations, &options.bgnbd).expect("bg/nbd");
+    let spend = GroupedSpend::from_summaries(&s).expect("spend");
+    let gg = gamma_gamma::fit(&spend, &options.gamma_gamma).expect("gamma-gamma");
+    assert_eq!(together.bgnbd.params, bg.params, "bit for bit");
+    assert_eq!(together.bgnbd.log_likelihood, bg.log_likelihood);
+    let together_gg = together.gamma_gamma.expect("a spend model");
+    assert_eq!(together_gg.params, gg.params, "bit for bit");
+    let err = fit_details(&summaries(TimeUnit::Week, 0), &options);
+    assert!(
+        err.is_err(),
+        "no customers is still an error, from BG/NBD first"
+    );
+}
+
+#[test]
 fn too_few_repeat_customers_give_no_spend_model() {
     let s = summaries(TimeUnit::Week, 300);
     let options = FitOptions {

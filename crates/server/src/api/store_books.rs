@@ -8,6 +8,7 @@ use crate::extract::{Can, perm};
 use crate::state::AppState;
 use axum::extract::{Path, RawQuery, State};
 use clienteling_domain::Permission;
+use clienteling_domain::settings::Settings;
 use clienteling_store::{BookScope, Principal};
 use utoipa_axum::{router::OpenApiRouter, routes};
 
@@ -38,6 +39,19 @@ async fn visible_store(
     Ok(store.id)
 }
 
+/// What both store-book reads need: the settings (409 while clienteling is
+/// off), the store's scope (403/404 as [`visible_store`]) and the query pairs.
+async fn store_read(
+    state: &AppState,
+    who: &Principal,
+    id: &str,
+    q: Option<&str>,
+) -> ApiResult<(Settings, BookScope, Vec<(String, String)>)> {
+    let s = books::enabled_settings(state, who.company).await?;
+    let store = visible_store(state, who, id).await?;
+    Ok((s, BookScope::Stores(vec![store]), books::query_pairs(q)))
+}
+
 /// The store client book: customers in the books of associates whose
 /// address books intersect the store's.
 #[utoipa::path(get, path = "/stores/{id}/client-book/customers", tag = "client books", params(("id" = String, Path, description = "Store code or id")),
@@ -48,18 +62,9 @@ async fn store_customers(
     Path(id): Path<String>,
     RawQuery(q): RawQuery,
 ) -> ApiResult<axum::Json<Page<Card>>> {
-    let s = books::enabled_settings(&state, who.company).await?;
-    let store = visible_store(&state, &who, &id).await?;
-    let pairs = books::query_pairs(q.as_deref());
-    Ok(axum::Json(
-        books::card_page(
-            &state,
-            (who.company, &s),
-            &BookScope::Stores(vec![store]),
-            &pairs,
-        )
-        .await?,
-    ))
+    let (s, scope, pairs) = store_read(&state, &who, &id, q.as_deref()).await?;
+    let page = books::card_page(&state, (who.company, &s), &scope, &pairs).await?;
+    Ok(axum::Json(page))
 }
 
 /// Refiners of the store client book.
@@ -71,16 +76,7 @@ async fn store_refiners(
     Path(id): Path<String>,
     RawQuery(q): RawQuery,
 ) -> ApiResult<axum::Json<Vec<Refiner>>> {
-    let s = books::enabled_settings(&state, who.company).await?;
-    let store = visible_store(&state, &who, &id).await?;
-    let pairs = books::query_pairs(q.as_deref());
-    Ok(axum::Json(
-        books::refiners(
-            &state,
-            (who.company, &s),
-            &BookScope::Stores(vec![store]),
-            &pairs,
-        )
-        .await?,
-    ))
+    let (s, scope, pairs) = store_read(&state, &who, &id, q.as_deref()).await?;
+    let refiners = books::refiners(&state, (who.company, &s), &scope, &pairs).await?;
+    Ok(axum::Json(refiners))
 }
