@@ -278,14 +278,18 @@ impl Db {
                     .map(|a| Arg::U(a.0))
                     .collect();
                 let list: Vec<String> = (0..refinable.len())
-                    .map(|i| format!("${}", i + 3))
+                    .map(|i| format!("${}", i + 2))
                     .collect();
                 let sql = format!(
-                    "SELECT f.attribute_id, f.value_text, f.value_num, COUNT(*) AS n FROM customer_attributes f JOIN customers c ON c.id = f.customer_id \
-                     WHERE f.attribute_id IN ({}) AND c.company_id = $1{IN_STORE} GROUP BY f.attribute_id, f.value_text, f.value_num ORDER BY n DESC",
-                    list.join(", ")
+                    "SELECT f.attribute_id, f.value_text, f.value_num, COUNT(*) AS n FROM customer_attributes f \
+                     WHERE f.attribute_id IN ({}){} GROUP BY f.attribute_id, f.value_text, f.value_num ORDER BY n DESC",
+                    list.join(", "),
+                    // No customer row: the store's books scope the customers.
+                    IN_STORE
+                        .replace("c.id IN", "f.customer_id IN")
+                        .replace("$2", "$1"),
                 );
-                let mut args = vec![c, s];
+                let mut args = vec![s];
                 args.extend(refinable);
                 self.count(&sql, &args, Plan::WithValues).await.map(drop)
             }

@@ -392,33 +392,36 @@ impl ClientBookStore for Backend {
         if attributes.is_empty() {
             return Ok(Vec::new());
         }
-        let mut stmt = Query::select()
-            .columns([
-                ("f", "attribute_id"),
-                ("f", "value_text"),
-                ("f", "value_num"),
-            ])
-            .expr_as(Expr::cust("COUNT(*)"), "n")
-            .from_as("customer_attributes", "f")
-            .to_owned();
-        join(
-            &mut stmt,
-            "customers",
-            "c",
-            (("c", "id"), ("f", "customer_id")),
-        )
-        .and_where(Expr::col(("f", "attribute_id")).is_in(attributes.iter().map(|a| a.0)))
-        .and_where(Expr::col(("c", "company_id")).eq(company.0))
-        .and_where(book_scope(scope))
-        .cond_where(filter::filter(filter))
-        .group_by_columns([
+        let columns = [
             ("f", "attribute_id"),
             ("f", "value_text"),
             ("f", "value_num"),
-        ])
-        .order_by_expr(Expr::cust("n"), Order::Desc)
-        .order_by(("f", "value_text"), Order::Asc)
-        .order_by(("f", "value_num"), Order::Asc);
+        ];
+        let mut stmt = Query::select()
+            .columns(columns)
+            .expr_as(Expr::cust("COUNT(*)"), "n")
+            .from_as("customer_attributes", "f")
+            .and_where(Expr::col(("f", "attribute_id")).is_in(attributes.iter().map(|a| a.0)))
+            .to_owned();
+        if filter::needs_customer_row(filter) {
+            let on = (filter::CUSTOMER_ID, ("f", "customer_id"));
+            join(&mut stmt, "customers", "c", on)
+                .and_where(Expr::col(("c", "company_id")).eq(company.0))
+                .and_where(book_scope(scope))
+                .cond_where(filter::filter(filter));
+        } else {
+            // Attribute conditions only: no customer row to read (half the
+            // page reads of a store book's counts). The scope is the
+            // company's own books (or its stores'), which hold only the
+            // company's customers, so it also keeps other companies out.
+            let customer = ("f", "customer_id");
+            stmt.and_where(filter::book_scope_on(scope, customer))
+                .cond_where(filter::filter_on(filter, customer));
+        }
+        stmt.group_by_columns(columns)
+            .order_by_expr(Expr::cust("n"), Order::Desc)
+            .order_by(("f", "value_text"), Order::Asc)
+            .order_by(("f", "value_num"), Order::Asc);
         let (sql, values) = render(&stmt);
         let rows: Vec<(Uuid, Option<String>, Option<f64>, i64)> = sqlx::query_as_with(sql, values)
             .persistent(false)

@@ -105,6 +105,14 @@ pub(crate) fn address_scope(scope: &[AddressBookId]) -> Expr {
 /// query from the book's members (a correlated `EXISTS` made SQLite walk
 /// every customer of the company in sort order).
 pub(crate) fn book_scope(scope: &BookScope) -> Expr {
+    book_scope_on(scope, CUSTOMER_ID)
+}
+
+/// The customer id of the customer row `c`.
+pub(crate) const CUSTOMER_ID: Col = ("c", "id");
+
+/// Like [`book_scope`] for the customer id in `customer`.
+pub(crate) fn book_scope_on(scope: &BookScope, customer: Col) -> Expr {
     let mut members = Query::select()
         .column(("m", "customer_id"))
         .from_as("client_book_members", "m")
@@ -124,29 +132,46 @@ pub(crate) fn book_scope(scope: &BookScope) -> Expr {
             q.and_where(Expr::col(("sab", "store_id")).is_in(stores.iter().map(|s| s.0)));
         }
     }
-    Expr::col(("c", "id")).in_subquery(members)
+    Expr::col(customer).in_subquery(members)
 }
 
 /// Every condition of `f`, combined with AND.
 pub(crate) fn filter(f: &CustomerFilter) -> Cond {
+    filter_on(f, CUSTOMER_ID)
+}
+
+/// Like [`filter`] with the attribute conditions on the customer id in
+/// `customer`. The free text is on the customer row `c`, so without a
+/// customer row `f.q` must be empty ([`needs_customer_row`]).
+pub(crate) fn filter_on(f: &CustomerFilter, customer: Col) -> Cond {
     let mut all = Cond::all().add_option(text(f.q.as_deref()));
     for c in &f.conds {
-        all = all.add(has_attribute(c.attribute, op(&c.op)));
+        all = all.add(has_attribute(customer, c.attribute, op(&c.op)));
     }
     if let Some((attr, days)) = &f.month_days {
         let month_day = Expr::cust_with_values("substr(ca.value_text, 6, 5)", Vec::<Value>::new());
-        all = all.add(has_attribute(*attr, month_day.is_in(days.iter().cloned())));
+        all = all.add(has_attribute(
+            customer,
+            *attr,
+            month_day.is_in(days.iter().cloned()),
+        ));
     }
     all
 }
 
-/// `c` has a value of `attribute` satisfying `cond` (on `ca`).
-fn has_attribute(attribute: AttributeId, cond: Expr) -> Expr {
+/// Whether `f` looks at the customer row itself (free text), not only at
+/// attribute values.
+pub(crate) fn needs_customer_row(f: &CustomerFilter) -> bool {
+    text(f.q.as_deref()).is_some()
+}
+
+/// The customer `customer` has a value of `attribute` satisfying `cond` (on `ca`).
+fn has_attribute(customer: Col, attribute: AttributeId, cond: Expr) -> Expr {
     Expr::exists(
         Query::select()
             .expr(Expr::val(1))
             .from_as("customer_attributes", "ca")
-            .and_where(Expr::col(("ca", "customer_id")).equals(("c", "id")))
+            .and_where(Expr::col(("ca", "customer_id")).equals(customer))
             .and_where(Expr::col(("ca", "attribute_id")).eq(attribute.0))
             .and_where(cond)
             .to_owned(),

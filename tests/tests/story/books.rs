@@ -423,6 +423,20 @@ async fn filters_combine_with_and_and_facets_count_per_value() {
         .await
         .unwrap();
     assert_eq!(sizes[0].1, [("38".to_owned(), 1), ("40".to_owned(), 1)]);
+    let only_d = CustomerFilter {
+        q: Some("d".into()),
+        ..Default::default()
+    };
+    let d = store
+        .facet_counts(company, &scope, &only_d, &[likes, size], 10)
+        .await
+        .unwrap();
+    assert_eq!(
+        d[0].1,
+        [("shoes".to_owned(), 1)],
+        "free text reads the customer row"
+    );
+    assert_eq!(d[1].1, [("42".to_owned(), 1)]);
     let none = store
         .facet_counts(company, &scope, &handbags, &[], 10)
         .await
