@@ -26,7 +26,7 @@ fn header(args: &Args) -> String {
     };
     format!(
         "*{date}, `bench/run --scale {scale}`: {} customers, {} associates, {} stores, {} purchases, {} activities; \
-         wrk {}s per run; raw SQL {} repetitions; {} cores.*\n\n",
+         wrk {}s per run; raw SQL {} repetitions; {} cores ({}).*\n\n",
         s.customers,
         s.associates,
         s.stores,
@@ -35,7 +35,28 @@ fn header(args: &Args) -> String {
         args.seconds,
         args.raw_reps,
         std::thread::available_parallelism().map_or(0, |n| n.get()),
+        machine(),
     )
+}
+
+/// The CPU model and memory of this machine, from /proc (Linux).
+fn machine() -> String {
+    let read = |path| std::fs::read_to_string(path).unwrap_or_default();
+    let cpu = read("/proc/cpuinfo")
+        .lines()
+        .find_map(|l| l.strip_prefix("model name")?.split(':').nth(1))
+        .map_or_else(|| "unknown CPU".to_owned(), |m| m.trim().to_owned());
+    let kib: u64 = read("/proc/meminfo")
+        .lines()
+        .find_map(|l| {
+            l.strip_prefix("MemTotal:")?
+                .split_whitespace()
+                .next()?
+                .parse()
+                .ok()
+        })
+        .unwrap_or(0);
+    format!("{cpu}, {:.0} GiB", kib as f64 / (1024.0 * 1024.0))
 }
 
 fn backend_table(out: &mut String, r: &BackendResult) {
