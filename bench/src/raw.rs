@@ -92,20 +92,30 @@ const ORDER: &str = " ORDER BY c.last_name, c.first_name, c.account LIMIT 50";
 // Driven from the book's members (what the server does too).
 const IN_BOOK: &str =
     " AND c.id IN (SELECT m.customer_id FROM client_book_members m WHERE m.book_id = $2)";
-const IN_STORE: &str = " AND c.id IN (SELECT m.customer_id FROM client_book_members m JOIN client_books bk ON bk.id = m.book_id \
-     JOIN associate_address_books aab ON aab.associate_id = bk.associate_id \
-     JOIN store_address_books sab ON sab.address_book_id = aab.address_book_id \
-     WHERE sab.store_id = $2)";
+/// `customer` is in the store client book of the store bound at `store`.
+fn in_store(customer: &str, store: &str) -> String {
+    format!(
+        " AND {customer} IN (SELECT m.customer_id FROM client_book_members m JOIN client_books bk ON bk.id = m.book_id \
+         JOIN associate_address_books aab ON aab.associate_id = bk.associate_id \
+         JOIN store_address_books sab ON sab.address_book_id = aab.address_book_id \
+         WHERE sab.store_id = {store})"
+    )
+}
 
 impl Db {
-    /// Connect to `url` (`sqlite://…` or `postgres://…`).
+    /// Connect to `url` (`sqlite://…` or `postgres://…`), read-only on SQLite.
     pub async fn connect(url: &str) -> Result<Db> {
+        Self::open(url, true).await
+    }
+
+    /// One connection to `url`; `read_only` applies to SQLite.
+    async fn open(url: &str, read_only: bool) -> Result<Db> {
         if url.starts_with("postgres") {
             Ok(Db::Pg(
                 PgPoolOptions::new().max_connections(1).connect(url).await?,
             ))
         } else {
-            let opts = SqliteConnectOptions::from_str(url)?.read_only(true);
+            let opts = SqliteConnectOptions::from_str(url)?.read_only(read_only);
             Ok(Db::Sqlite(
                 SqlitePoolOptions::new()
                     .max_connections(1)
@@ -262,7 +272,7 @@ impl Db {
                 ];
                 let page = self
                     .uuids(
-                        &format!("{PAGE}{IN_STORE}{f}{ORDER}"),
+                        &format!("{PAGE}{}{f}{ORDER}", in_store("c.id", "$2")),
                         &args,
                         Plan::WithValues,
                     )
@@ -284,10 +294,9 @@ impl Db {
                     "SELECT f.attribute_id, f.value_text, f.value_num, COUNT(*) AS n FROM customer_attributes f \
                      WHERE f.attribute_id IN ({}){} GROUP BY f.attribute_id, f.value_text, f.value_num ORDER BY n DESC",
                     list.join(", "),
-                    // No customer row: the store's books scope the customers.
-                    IN_STORE
-                        .replace("c.id IN", "f.customer_id IN")
-                        .replace("$2", "$1"),
+                    // No customer row: the store's books scope the customers
+                    // (the server's facet counts without free text).
+                    in_store("f.customer_id", "$1"),
                 );
                 let mut args = vec![s];
                 args.extend(refinable);
@@ -359,24 +368,13 @@ impl Db {
 /// first full run showed: my-book p50 775 ms while they ran, 7 ms after);
 /// on SQLite fold the WAL back into the database file.
 pub async fn settle(url: &str) -> Result<()> {
-    let sql = if url.starts_with("postgres") {
-        "VACUUM (ANALYZE) customer_measures; CHECKPOINT"
-    } else {
-        "PRAGMA wal_checkpoint(TRUNCATE)"
+    let db = Db::open(url, false).await?;
+    let statements: &[&str] = match db {
+        Db::Pg(_) => &["VACUUM (ANALYZE) customer_measures", "CHECKPOINT"],
+        Db::Sqlite(_) => &["PRAGMA wal_checkpoint(TRUNCATE)"],
     };
-    let mut conn = if url.starts_with("postgres") {
-        Db::Pg(PgPoolOptions::new().max_connections(1).connect(url).await?)
-    } else {
-        let opts = SqliteConnectOptions::from_str(url)?;
-        Db::Sqlite(
-            SqlitePoolOptions::new()
-                .max_connections(1)
-                .connect_with(opts)
-                .await?,
-        )
-    };
-    for stmt in sql.split("; ") {
-        on_pool!(&mut conn, p => sqlx::query(stmt).execute(&*p).await.map(drop))
+    for &stmt in statements {
+        on_pool!(&db, p => sqlx::query(stmt).execute(p).await.map(drop))
             .with_context(|| format!("settling: {stmt}"))?;
     }
     Ok(())

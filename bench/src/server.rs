@@ -32,7 +32,7 @@ pub struct BackendResult {
     /// Peak RSS (VmHWM) after all loads, in KiB.
     pub rss_peak_kib: u64,
     /// Private (anonymous) resident memory after the load, KiB: RSS without
-    /// the pages of the database file mapped by SQLite's memory map.
+    /// file-backed pages (the binary, the libraries).
     pub rss_anon_kib: u64,
 }
 

@@ -3,7 +3,7 @@
 //! filtered listings and facet counts of a book or a store book.
 
 use super::customers::CustomerRow;
-use super::filter::{self, book_scope, customers_of, in_customer_order, join, render};
+use super::filter::{self, book_scope, customers_of, in_customer_order, join};
 use super::map_err;
 use crate::Backend;
 use async_trait::async_trait;
@@ -372,12 +372,7 @@ impl ClientBookStore for Backend {
             .cond_where(filter::filter(filter))
             .and_where_option(filter::after(after));
         in_customer_order(&mut stmt, limit);
-        let (sql, values) = render(&stmt);
-        let rows: Vec<CustomerRow> = sqlx::query_as_with(sql, values)
-            .persistent(false)
-            .fetch_all(&self.pool)
-            .await
-            .map_err(map_err)?;
+        let rows: Vec<CustomerRow> = filter::fetch_planned(&self.pool, &stmt).await?;
         Ok(rows.into_iter().map(Into::into).collect())
     }
 
@@ -422,12 +417,8 @@ impl ClientBookStore for Backend {
             .order_by_expr(Expr::cust("n"), Order::Desc)
             .order_by(("f", "value_text"), Order::Asc)
             .order_by(("f", "value_num"), Order::Asc);
-        let (sql, values) = render(&stmt);
-        let rows: Vec<(Uuid, Option<String>, Option<f64>, i64)> = sqlx::query_as_with(sql, values)
-            .persistent(false)
-            .fetch_all(&self.pool)
-            .await
-            .map_err(map_err)?;
+        let rows: Vec<(Uuid, Option<String>, Option<f64>, i64)> =
+            filter::fetch_planned(&self.pool, &stmt).await?;
         Ok(top_values(attributes, rows, max_values as usize))
     }
 

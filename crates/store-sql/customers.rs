@@ -1,6 +1,6 @@
 //! Customers: create, read, update and the scoped, cursor-paged search.
 
-use super::filter::{address_scope, after, customers_of, in_customer_order, render, text};
+use super::filter::{address_scope, after, customers_of, fetch_planned, in_customer_order, text};
 use super::{codes_of, dynamic, map_err, split_codes};
 use crate::Backend;
 use async_trait::async_trait;
@@ -234,12 +234,7 @@ impl CustomerStore for Backend {
             .and_where_option(q.scope.as_deref().map(address_scope))
             .and_where_option(after(q.after.as_ref()));
         in_customer_order(&mut stmt, q.limit);
-        let (sql, values) = render(&stmt);
-        let rows: Vec<CustomerRow> = sqlx::query_as_with(sql, values)
-            .persistent(false)
-            .fetch_all(&self.pool)
-            .await
-            .map_err(map_err)?;
+        let rows: Vec<CustomerRow> = fetch_planned(&self.pool, &stmt).await?;
         Ok(rows.into_iter().map(Into::into).collect())
     }
 

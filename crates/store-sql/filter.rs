@@ -24,16 +24,31 @@ pub(crate) fn escape_like(q: &str) -> String {
 }
 
 /// Render a statement for this backend: the SQL and its bound values.
-///
-/// Run the result with `.persistent(false)`: a filter's selectivity depends
-/// on its values (one attribute value may hold a third of the customers,
-/// another a handful), and PostgreSQL's generic plan for a cached statement
-/// assumes the average. At 1M customers that plan hashed all 332,000
-/// customers with `preferred_contact = email` for a store book of 3,000
-/// (746 ms against 20 ms with the values planned in; BENCHMARKS.md).
 pub(crate) fn render(stmt: &SelectStatement) -> (sqlx::AssertSqlSafe<String>, SqlxValues) {
     let (sql, values) = stmt.build_sqlx(crate::dialect::SeaBuilder);
     (super::dynamic(sql), values)
+}
+
+/// Run a filtered statement, planned with its values (`persistent(false)`):
+/// a filter's selectivity depends on its values (one attribute value may
+/// hold a third of the customers, another a handful), and PostgreSQL's
+/// generic plan for a cached statement assumes the average. At 1M customers
+/// that plan hashed all 332,000 customers with `preferred_contact = email`
+/// for a store book of 3,000 (746 ms against 20 ms with the values planned
+/// in; BENCHMARKS.md).
+pub(crate) async fn fetch_planned<T>(
+    pool: &sqlx::Pool<crate::Db>,
+    stmt: &SelectStatement,
+) -> clienteling_store::Result<Vec<T>>
+where
+    T: for<'r> sqlx::FromRow<'r, <crate::Db as sqlx::Database>::Row> + Send + Unpin,
+{
+    let (sql, values) = render(stmt);
+    sqlx::query_as_with(sql, values)
+        .persistent(false)
+        .fetch_all(pool)
+        .await
+        .map_err(super::map_err)
 }
 
 /// `SELECT <customer columns> FROM customers c WHERE c.company_id = ?`.

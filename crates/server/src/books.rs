@@ -9,7 +9,7 @@ use clienteling_domain::attributes::{Attribute, AttributeKind, StoredValue};
 use clienteling_domain::card::{AttributeCandidate, Slot, fill_slots};
 use clienteling_domain::customer::Customer;
 use clienteling_domain::filter::{self, CustomerFilter, days_until};
-use clienteling_domain::ids::{CompanyId, CustomerId};
+use clienteling_domain::ids::{AttributeId, CompanyId, CustomerId};
 use clienteling_domain::settings::{BooksPerCustomer, Measure, Settings};
 use clienteling_store::{BookScope, CustomerCursor, MeasureRow};
 use serde::Serialize;
@@ -113,7 +113,23 @@ pub struct Card {
 /// Everything needed to fill cards of a page of customers.
 pub struct CardData {
     measures: HashMap<CustomerId, Vec<MeasureRow>>,
-    values: HashMap<(CustomerId, clienteling_domain::ids::AttributeId), StoredValue>,
+    values: HashMap<(CustomerId, AttributeId), StoredValue>,
+}
+
+impl CardData {
+    /// Card data from rows already read: measures (those not on a card are
+    /// ignored) and attribute values.
+    pub fn from_rows(
+        measure_rows: Vec<MeasureRow>,
+        values: Vec<(CustomerId, AttributeId, StoredValue)>,
+    ) -> CardData {
+        let mut measures: HashMap<CustomerId, Vec<MeasureRow>> = HashMap::new();
+        for m in measure_rows {
+            measures.entry(m.customer).or_default().push(m);
+        }
+        let values = values.into_iter().map(|(c, a, v)| ((c, a), v)).collect();
+        CardData { measures, values }
+    }
 }
 
 /// Load the `measures` (those a card shows) and the attribute values of
@@ -125,18 +141,9 @@ pub async fn card_data(
 ) -> ApiResult<CardData> {
     let ids: Vec<CustomerId> = customers.iter().map(|c| c.id).collect();
     let names: Vec<&str> = measures.iter().map(|m| m.as_str()).collect();
-    let mut measures: HashMap<CustomerId, Vec<MeasureRow>> = HashMap::new();
-    for m in state.store.measures_named(&ids, &names).await? {
-        measures.entry(m.customer).or_default().push(m);
-    }
-    let values = state
-        .store
-        .customer_attributes(&ids)
-        .await?
-        .into_iter()
-        .map(|(c, a, v)| ((c, a), v))
-        .collect();
-    Ok(CardData { measures, values })
+    let measure_rows = state.store.measures_named(&ids, &names).await?;
+    let values = state.store.customer_attributes(&ids).await?;
+    Ok(CardData::from_rows(measure_rows, values))
 }
 
 /// Format a measure value for a card.
@@ -251,10 +258,12 @@ pub async fn refiners(
         .iter()
         .partition(|a| f.conds.iter().any(|c| c.attribute == a.id));
     let ids: Vec<_> = shared.iter().map(|a| a.id).collect();
-    let mut counts = state
+    let mut counts: HashMap<_, _> = state
         .store
         .facet_counts(company, scope, &f, &ids, MAX_REFINER_VALUES)
-        .await?;
+        .await?
+        .into_iter()
+        .collect();
     for a in own {
         let one = state
             .store
@@ -270,22 +279,14 @@ pub async fn refiners(
     }
     Ok(refinable
         .iter()
-        .map(|a| {
-            let values = counts
-                .iter()
-                .find(|(id, _)| *id == a.id)
-                .map(|(_, v)| v.iter())
+        .map(|a| Refiner {
+            attribute: a.name.clone(),
+            values: counts
+                .remove(&a.id)
+                .unwrap_or_default()
                 .into_iter()
-                .flatten()
-                .map(|(value, count)| RefinerValue {
-                    value: value.clone(),
-                    count: *count,
-                })
-                .collect();
-            Refiner {
-                attribute: a.name.clone(),
-                values,
-            }
+                .map(|(value, count)| RefinerValue { value, count })
+                .collect(),
         })
         .collect())
 }

@@ -390,16 +390,17 @@ async fn filters_combine_with_and_and_facets_count_per_value() {
         ["D"],
         "Feb 29 shows on Feb 28 in a non-leap year"
     );
-    let counts = store
-        .facet_counts(
-            company,
-            &scope,
-            &CustomerFilter::default(),
-            &[size, likes],
-            10,
-        )
-        .await
-        .unwrap();
+    let facets = |f: CustomerFilter, attributes: Vec<_>, max| {
+        let store = Arc::clone(&store);
+        let scope = scope.clone();
+        async move {
+            store
+                .facet_counts(company, &scope, &f, &attributes, max)
+                .await
+                .unwrap()
+        }
+    };
+    let counts = facets(CustomerFilter::default(), vec![size, likes], 10).await;
     assert_eq!(counts.len(), 2, "one entry per attribute asked for");
     assert_eq!(counts[0].0, size, "in the order asked for");
     assert_eq!(
@@ -409,39 +410,26 @@ async fn filters_combine_with_and_and_facets_count_per_value() {
             vec![("handbags".to_owned(), 2), ("shoes".to_owned(), 2)]
         )
     );
-    let top = store
-        .facet_counts(company, &scope, &CustomerFilter::default(), &[likes], 1)
-        .await
-        .unwrap();
+    let top = facets(CustomerFilter::default(), vec![likes], 1).await;
     assert_eq!(
         top[0].1,
         [("handbags".to_owned(), 2)],
         "at most max_values, ties by value"
     );
-    let sizes = store
-        .facet_counts(company, &scope, &handbags, &[size], 10)
-        .await
-        .unwrap();
+    let sizes = facets(handbags.clone(), vec![size], 10).await;
     assert_eq!(sizes[0].1, [("38".to_owned(), 1), ("40".to_owned(), 1)]);
     let only_d = CustomerFilter {
         q: Some("d".into()),
         ..Default::default()
     };
-    let d = store
-        .facet_counts(company, &scope, &only_d, &[likes, size], 10)
-        .await
-        .unwrap();
+    let d = facets(only_d, vec![likes, size], 10).await;
     assert_eq!(
         d[0].1,
         [("shoes".to_owned(), 1)],
         "free text reads the customer row"
     );
     assert_eq!(d[1].1, [("42".to_owned(), 1)]);
-    let none = store
-        .facet_counts(company, &scope, &handbags, &[], 10)
-        .await
-        .unwrap();
-    assert!(none.is_empty());
+    assert!(facets(handbags, vec![], 10).await.is_empty());
 }
 
 #[tokio::test]

@@ -88,10 +88,11 @@ pub async fn load(state: &AppState, who: &Principal, c: &Customer) -> ApiResult<
     let s = state.store.settings(who.company).await?;
     let attrs = books::selected_attributes(state, who.company, &s).await?;
     let owners = state.store.books_of_customer(c.id).await?;
-    let data = books::card_data(state, std::slice::from_ref(c), &s.card_measures).await?;
-    let card = books::card(c, &data, &s, &attrs);
     let values = state.store.customer_attributes(&[c.id]).await?;
     let measures = state.store.measures_of(&[c.id]).await?;
+    // The card shows a subset of what the page lists: no second read.
+    let data = books::CardData::from_rows(measures.clone(), values.clone());
+    let card = books::card(c, &data, &s, &attrs);
     let purchases = state
         .store
         .purchases_of(who.company, c.id, None, 500)
