@@ -11,6 +11,7 @@ use crate::state::AppState;
 use axum::extract::{Path, RawQuery, State};
 use axum::http::StatusCode;
 use clienteling_domain::ids::AssociateId;
+use clienteling_domain::settings::Settings;
 use clienteling_domain::{Invalid, Permission};
 use clienteling_store::{AddOutcome, BookOwner, BookScope, ClientBook, Principal, StoreError};
 use serde::{Deserialize, Serialize};
@@ -159,6 +160,20 @@ async fn shares_a_store(state: &AppState, who: &Principal, book: &ClientBook) ->
     Ok(owner.stores.iter().any(|s| me.stores.contains(s)))
 }
 
+/// What every read of one book starts from: the company's settings (the
+/// feature must be on), the book as a scope (if `who` may see it) and the
+/// query's pairs. The twin of the store book's `store_read`.
+async fn book_read(
+    state: &AppState,
+    who: &Principal,
+    id: &str,
+    q: Option<&str>,
+) -> ApiResult<(Settings, BookScope, Vec<(String, String)>)> {
+    let s = books::enabled_settings(state, who.company).await?;
+    let book = visible_book(state, who, id, Permission::ViewStoreClientBooks).await?;
+    Ok((s, BookScope::Book(book.id), books::query_pairs(q)))
+}
+
 /// My client book (created on first use).
 #[utoipa::path(get, path = "/client-books/mine", tag = "client books",
     responses((status = 200, body = BookInfo), (status = 403, body = Problem), (status = 409, body = Problem)))]
@@ -183,12 +198,9 @@ async fn book_customers(
     Path(id): Path<String>,
     RawQuery(q): RawQuery,
 ) -> ApiResult<axum::Json<Page<Card>>> {
-    let s = books::enabled_settings(&state, who.company).await?;
-    let book = visible_book(&state, &who, &id, Permission::ViewStoreClientBooks).await?;
-    let pairs = books::query_pairs(q.as_deref());
-    Ok(axum::Json(
-        books::card_page(&state, (who.company, &s), &BookScope::Book(book.id), &pairs).await?,
-    ))
+    let (s, scope, pairs) = book_read(&state, &who, &id, q.as_deref()).await?;
+    let page = books::card_page(&state, (who.company, &s), &scope, &pairs).await?;
+    Ok(axum::Json(page))
 }
 
 /// Refiners (counts per value of refinable attributes) for the current filter.
@@ -200,12 +212,9 @@ async fn book_refiners(
     Path(id): Path<String>,
     RawQuery(q): RawQuery,
 ) -> ApiResult<axum::Json<Vec<Refiner>>> {
-    let s = books::enabled_settings(&state, who.company).await?;
-    let book = visible_book(&state, &who, &id, Permission::ViewStoreClientBooks).await?;
-    let pairs = books::query_pairs(q.as_deref());
-    Ok(axum::Json(
-        books::refiners(&state, (who.company, &s), &BookScope::Book(book.id), &pairs).await?,
-    ))
+    let (s, scope, pairs) = book_read(&state, &who, &id, q.as_deref()).await?;
+    let refiners = books::refiners(&state, (who.company, &s), &scope, &pairs).await?;
+    Ok(axum::Json(refiners))
 }
 
 /// Customers with a date attribute (birthday, anniversary, …) in the next `days` days, soonest first.
@@ -217,15 +226,13 @@ async fn book_upcoming(
     Path(id): Path<String>,
     crate::extract::Query(d): crate::extract::Query<Days>,
 ) -> ApiResult<axum::Json<Vec<Upcoming>>> {
-    let s = books::enabled_settings(&state, who.company).await?;
-    let book = visible_book(&state, &who, &id, Permission::ViewStoreClientBooks).await?;
     let days = d.days.unwrap_or(30);
     if days > clienteling_domain::filter::MAX_WINDOW_DAYS {
         return Err(ApiError::bad_request("days must be at most 366"));
     }
-    Ok(axum::Json(
-        books::upcoming(&state, (who.company, &s), &BookScope::Book(book.id), days).await?,
-    ))
+    let (s, scope, _) = book_read(&state, &who, &id, None).await?;
+    let upcoming = books::upcoming(&state, (who.company, &s), &scope, days).await?;
+    Ok(axum::Json(upcoming))
 }
 
 fn check_batch(accounts: &[String]) -> ApiResult<()> {
