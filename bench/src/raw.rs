@@ -25,6 +25,7 @@ pub enum Db {
 enum Arg {
     U(Uuid),
     S(String),
+    I(i64),
 }
 
 /// Expand `$body` once per backend, with `$p` the pool.
@@ -59,6 +60,7 @@ macro_rules! fetch {
             q = match a {
                 Arg::U(u) => q.bind(*u),
                 Arg::S(s) => q.bind(s.clone()),
+                Arg::I(i) => q.bind(*i),
             };
         }
         q.fetch_all($p).await?
@@ -220,20 +222,63 @@ impl Db {
         if ids.is_empty() {
             return Ok(());
         }
-        let list: Vec<String> = (1..=ids.len()).map(|i| format!("${i}")).collect();
+        let list = placeholders(1, ids.len());
         let mut args: Vec<Arg> = ids.iter().map(|u| Arg::U(*u)).collect();
-        let list = list.join(", ");
         self.count(&format!("SELECT customer_id, attribute_id, value_text, value_num FROM customer_attributes WHERE customer_id IN ({list})"), &args, Plan::Cached).await?;
         if measures.is_empty() {
             return Ok(());
         }
-        let names: Vec<String> = (1..=measures.len())
-            .map(|i| format!("${}", ids.len() + i))
-            .collect();
+        let names = placeholders(ids.len() + 1, measures.len());
         args.extend(measures.iter().map(|m| Arg::S(m.clone())));
-        let names = names.join(", ");
         self.count(&format!("SELECT customer_id, measure, value_num, value_text, explanation FROM customer_measures WHERE customer_id IN ({list}) AND measure IN ({names})"), &args, Plan::Cached).await?;
         Ok(())
+    }
+
+    /// The upcoming events of the book, as the server reads them: the date
+    /// events of every date attribute in one statement, the owner's pending
+    /// follow-ups and the book's due activities.
+    async fn upcoming(&self, ids: &Ids, w: &Window) -> Result<()> {
+        let dates: Vec<Uuid> = ids
+            .attributes
+            .iter()
+            .filter(|a| a.2 == "date")
+            .map(|a| a.0)
+            .collect();
+        let (c, b) = (Arg::U(ids.company), Arg::U(ids.book));
+        let attrs = placeholders(3, dates.len());
+        let days = placeholders(3 + dates.len(), w.month_days.len());
+        let mut args = vec![c.clone(), b.clone()];
+        args.extend(dates.iter().map(|a| Arg::U(*a)));
+        args.extend(w.month_days.iter().map(|d| Arg::S(d.clone())));
+        let sql = format!(
+            "SELECT ca.customer_id, c.account, c.first_name, c.last_name, ca.attribute_id, ca.value_text \
+             FROM customer_attributes ca JOIN customers c ON c.id = ca.customer_id WHERE c.company_id = $1 \
+             AND ca.attribute_id IN ({attrs}) AND substr(ca.value_text, 6, 5) IN ({days}) \
+             AND ca.customer_id IN (SELECT m.customer_id FROM client_book_members m WHERE m.book_id = $2) \
+             ORDER BY c.last_name, c.first_name, c.account, ca.attribute_id LIMIT {}",
+            500 * dates.len().max(1)
+        );
+        self.count(&sql, &args, Plan::WithValues).await?;
+        let follow_ups = "SELECT f.id, f.customer_id, c.account, c.first_name, c.last_name, f.owner_id, a.display_name, f.due, \
+             f.first_due, f.reason, f.source, f.rule_kind, f.occasion, f.status, f.snoozed_until, f.created_at, f.closed_at, f.closed_by \
+             FROM follow_ups f JOIN customers c ON c.id = f.customer_id JOIN associates a ON a.id = f.owner_id \
+             WHERE f.company_id = $1 AND f.owner_id = (SELECT associate_id FROM client_books WHERE id = $2) \
+             AND f.status IN ('open', 'snoozed') AND f.due <= $3 AND f.due >= $4 ORDER BY f.due, f.id LIMIT 500";
+        let window = [
+            c.clone(),
+            b.clone(),
+            Arg::S(w.last.clone()),
+            Arg::S(w.first.clone()),
+        ];
+        self.count(follow_ups, &window, Plan::Cached).await?;
+        let due = "SELECT a.id, c.account, c.first_name, c.last_name, t.code, a.due_at, ap.id FROM activities a \
+             JOIN customers c ON c.id = a.customer_id JOIN activity_types t ON t.id = a.type_id \
+             LEFT JOIN appointments ap ON ap.activity_id = a.id \
+             WHERE a.company_id = $1 AND a.due_at >= $2 AND a.due_at < $3 \
+             AND a.customer_id IN (SELECT customer_id FROM client_book_members WHERE book_id = $4) \
+             ORDER BY a.due_at, a.id LIMIT 500";
+        let span = [c, Arg::I(w.from_us), Arg::I(w.to_us), b];
+        self.count(due, &span, Plan::Cached).await.map(drop)
     }
 
     fn attr(ids: &Ids, name: &str) -> Result<Uuid> {
@@ -245,7 +290,7 @@ impl Db {
     }
 
     /// Answer the question `name` once.
-    async fn ask(&self, name: &str, ids: &Ids, month_days: &[String]) -> Result<()> {
+    async fn ask(&self, name: &str, ids: &Ids, window: &Window) -> Result<()> {
         let (c, b, s) = (Arg::U(ids.company), Arg::U(ids.book), Arg::U(ids.store));
         match name {
             "my_book" => {
@@ -287,13 +332,10 @@ impl Db {
                     .filter(|a| a.3)
                     .map(|a| Arg::U(a.0))
                     .collect();
-                let list: Vec<String> = (0..refinable.len())
-                    .map(|i| format!("${}", i + 2))
-                    .collect();
                 let sql = format!(
                     "SELECT f.attribute_id, f.value_text, f.value_num, COUNT(*) AS n FROM customer_attributes f \
                      WHERE f.attribute_id IN ({}){} GROUP BY f.attribute_id, f.value_text, f.value_num ORDER BY n DESC",
-                    list.join(", "),
+                    placeholders(2, refinable.len()),
                     // No customer row: the store's books scope the customers
                     // (the server's facet counts without free text).
                     in_store("f.customer_id", "$1"),
@@ -302,24 +344,7 @@ impl Db {
                 args.extend(refinable);
                 self.count(&sql, &args, Plan::WithValues).await.map(drop)
             }
-            "upcoming_30" => {
-                let list: Vec<String> = (0..month_days.len())
-                    .map(|i| format!("${}", i + 4))
-                    .collect();
-                for (id, _, kind, _) in &ids.attributes {
-                    if kind == "date" {
-                        let f = format!(
-                            " AND EXISTS (SELECT 1 FROM customer_attributes ca WHERE ca.customer_id = c.id AND ca.attribute_id = $3 AND substr(ca.value_text, 6, 5) IN ({}))",
-                            list.join(", ")
-                        );
-                        let mut args = vec![c.clone(), b.clone(), Arg::U(*id)];
-                        args.extend(month_days.iter().map(|d| Arg::S(d.clone())));
-                        let page = self.uuids(&format!("{PAGE}{IN_BOOK}{f} ORDER BY c.last_name, c.first_name, c.account LIMIT 500"), &args, Plan::WithValues).await?;
-                        self.card_data(&page, &[]).await?;
-                    }
-                }
-                Ok(())
-            }
+            "upcoming_30" => self.upcoming(ids, window).await,
             "timeline" => {
                 let sql = "SELECT * FROM (SELECT a.id, a.at, w.display_name, t.name, a.description FROM activities a JOIN associates w ON w.id = a.associate_id \
                      JOIN activity_types t ON t.id = a.type_id WHERE a.customer_id = $1 ORDER BY a.at DESC, a.id DESC LIMIT 50) x UNION ALL \
@@ -343,14 +368,14 @@ impl Db {
 
     /// Time the question `name` `reps` times.
     pub async fn measure(&self, name: &str, ids: &Ids, reps: usize) -> Result<RawResult> {
-        let days = month_days(time::OffsetDateTime::now_utc().date(), 30);
+        let window = Window::of(time::OffsetDateTime::now_utc().date(), 30);
         for _ in 0..reps.min(20) {
-            self.ask(name, ids, &days).await?;
+            self.ask(name, ids, &window).await?;
         }
         let mut ms = Vec::with_capacity(reps);
         for _ in 0..reps.max(1) {
             let t = Instant::now();
-            self.ask(name, ids, &days).await?;
+            self.ask(name, ids, &window).await?;
             ms.push(t.elapsed().as_secs_f64() * 1000.0);
         }
         ms.sort_by(f64::total_cmp);
@@ -384,6 +409,39 @@ pub async fn settle(url: &str) -> Result<()> {
 fn percentile(ms: &[f64], q: f64) -> f64 {
     let i = ((ms.len() as f64 * q).ceil() as usize).clamp(1, ms.len());
     ms[i - 1]
+}
+
+/// The upcoming window of the raw questions: today and the next `days` days.
+pub struct Window {
+    month_days: Vec<String>,
+    /// First and last day, `YYYY-MM-DD`.
+    first: String,
+    last: String,
+    /// `[from, to)` in µs since the epoch, midnight UTC of the first day to
+    /// midnight after the last.
+    from_us: i64,
+    to_us: i64,
+}
+
+impl Window {
+    fn of(today: time::Date, days: i64) -> Window {
+        let last = today + time::Duration::days(days);
+        let micros =
+            |d: time::Date| (d.midnight().assume_utc().unix_timestamp_nanos() / 1000) as i64;
+        Window {
+            month_days: month_days(today, days),
+            first: today.to_string(),
+            last: last.to_string(),
+            from_us: micros(today),
+            to_us: micros(last + time::Duration::days(1)),
+        }
+    }
+}
+
+/// `$first, $first+1, …` for `n` values.
+fn placeholders(first: usize, n: usize) -> String {
+    let list: Vec<String> = (first..first + n).map(|i| format!("${i}")).collect();
+    list.join(", ")
 }
 
 /// `MM-DD` of today and the next `days` days, with Feb 29 on Feb 28 of a

@@ -15,7 +15,7 @@ use clienteling_domain::settings::NumberSequence;
 use clienteling_domain::time_util::now_micros;
 use clienteling_store::{
     AddOutcome, BookEvent, BookOwner, BookScope, ClientBook, ClientBookStore, CustomerCursor,
-    Result, StoreError,
+    DateEvent, Result, StoreError,
 };
 use sea_query::{Expr, ExprTrait, Order, Query};
 use sqlx::FromRow;
@@ -420,6 +420,18 @@ impl ClientBookStore for Backend {
         let rows: Vec<(Uuid, Option<String>, Option<f64>, i64)> =
             filter::fetch_planned(&self.pool, &stmt).await?;
         Ok(top_values(attributes, rows, max_values as usize))
+    }
+
+    async fn date_events(
+        &self,
+        company: CompanyId,
+        scope: &BookScope,
+        attributes: &[AttributeId],
+        month_days: &[String],
+        limit: u32,
+    ) -> Result<Vec<DateEvent>> {
+        self.date_events_of(company, scope, attributes, month_days, limit)
+            .await
     }
 
     async fn count_book(&self, book: &ClientBook) -> Result<i64> {

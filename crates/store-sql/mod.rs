@@ -24,6 +24,7 @@ mod privacy;
 mod purchases;
 mod settings;
 mod timeline;
+mod upcoming;
 
 use crate::Backend;
 use async_trait::async_trait;

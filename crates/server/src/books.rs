@@ -316,6 +316,8 @@ pub struct Upcoming {
 
 /// Customers of a book whose date attributes fall in the next `days` days,
 /// with the book owner's follow-ups and the book's activities due then, soonest first.
+/// The date events (one statement for every date attribute) and the
+/// follow-ups are independent reads, so they run concurrently.
 pub async fn upcoming(
     state: &AppState,
     (company, s): (CompanyId, &Settings),
@@ -323,35 +325,44 @@ pub async fn upcoming(
     days: u32,
 ) -> ApiResult<Vec<Upcoming>> {
     let attrs = selected_attributes(state, company, s).await?;
+    let dated: HashMap<AttributeId, &str> = attrs
+        .iter()
+        .filter(|a| a.kind == AttributeKind::Date)
+        .map(|a| (a.id, a.name.as_str()))
+        .collect();
+    let ids: Vec<AttributeId> = dated.keys().copied().collect();
     let today = today();
-    let mut out = Vec::new();
-    for a in attrs.iter().filter(|a| a.kind == AttributeKind::Date) {
-        let f = CustomerFilter {
-            month_days: Some((a.id, filter::month_days(today, days))),
-            ..Default::default()
-        };
-        let rows = state
-            .store
-            .list_book_customers(company, scope, &f, None, 500)
-            .await?;
-        let data = card_data(state, &rows, &[]).await?;
-        for c in &rows {
-            if let Some(StoredValue::Text(date)) = data.values.get(&(c.id, a.id))
-                && let Some(in_days) = date.get(5..).and_then(|md| days_until(today, md))
-            {
-                out.push(Upcoming {
-                    account: c.account.to_string(),
-                    name: c.display_name(),
-                    event: a.name.clone(),
-                    date: date.clone(),
-                    in_days,
-                    kind: "date_attribute".into(),
-                    id: None,
-                });
-            }
-        }
-    }
-    out.extend(crate::follow_ups::upcoming::due(state, company, scope, today, days).await?);
+    let limit = DATE_EVENTS_PER_ATTRIBUTE.saturating_mul(ids.len() as u32);
+    let month_days = filter::month_days(today, days);
+    let (events, due) = futures_util::future::try_join(
+        async {
+            Ok(state
+                .store
+                .date_events(company, scope, &ids, &month_days, limit)
+                .await?)
+        },
+        crate::follow_ups::upcoming::due(state, company, scope, today, days),
+    )
+    .await?;
+    let mut out: Vec<Upcoming> = events
+        .into_iter()
+        .filter_map(|e| {
+            let in_days = e.date.get(5..).and_then(|md| days_until(today, md))?;
+            Some(Upcoming {
+                account: e.account,
+                name: e.customer_name,
+                event: dated.get(&e.attribute)?.to_string(),
+                date: e.date,
+                in_days,
+                kind: "date_attribute".into(),
+                id: None,
+            })
+        })
+        .chain(due)
+        .collect();
     out.sort_by(|x, y| (x.in_days, &x.name).cmp(&(y.in_days, &y.name)));
     Ok(out)
 }
+
+/// At most this many date events per date attribute in one window.
+const DATE_EVENTS_PER_ATTRIBUTE: u32 = 500;

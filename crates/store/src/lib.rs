@@ -256,6 +256,17 @@ pub trait ClientBookStore: Send + Sync {
         attributes: &[AttributeId],
         max_values: u32,
     ) -> Result<Vec<(AttributeId, Vec<(String, i64)>)>>;
+    /// Customers of `scope` with a value of one of the date `attributes`
+    /// whose month and day (`MM-DD`) is in `month_days`, in one query: a row
+    /// per customer and attribute, by (last, first, account), at most `limit`.
+    async fn date_events(
+        &self,
+        company: CompanyId,
+        scope: &BookScope,
+        attributes: &[AttributeId],
+        month_days: &[String],
+        limit: u32,
+    ) -> Result<Vec<DateEvent>>;
     /// Number of customers in a book.
     async fn count_book(&self, book: &ClientBook) -> Result<i64>;
     /// The books (and owners) holding a customer.

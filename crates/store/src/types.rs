@@ -2,7 +2,7 @@
 
 use clienteling_domain::Permission;
 use clienteling_domain::ids::{
-    AddressBookId, AssociateId, AuditId, CompanyId, CustomerId, StoreId,
+    AddressBookId, AssociateId, AttributeId, AuditId, CompanyId, CustomerId, StoreId,
 };
 use serde::{Deserialize, Serialize};
 
@@ -463,4 +463,20 @@ pub struct EraseReport {
     pub follow_ups: u64,
     /// Appointments whose purpose was replaced.
     pub appointments: u64,
+}
+
+/// A customer of a book whose date attribute (birthday, anniversary, …)
+/// falls in an upcoming window.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DateEvent {
+    /// The customer.
+    pub customer: CustomerId,
+    /// Account number.
+    pub account: String,
+    /// Display name.
+    pub customer_name: String,
+    /// The date attribute.
+    pub attribute: AttributeId,
+    /// The stored date, `YYYY-MM-DD`.
+    pub date: String,
 }

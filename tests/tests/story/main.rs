@@ -19,6 +19,7 @@ mod books;
 mod follow_ups;
 mod import;
 mod timeline;
+mod upcoming;
 
 fn fields(account: &str, first: &str, last: &str) -> CustomerFields {
     let raw = RawCustomer {

@@ -13,7 +13,8 @@ use std::collections::HashSet;
 use time::{Date, Duration, Time};
 
 /// The book owner's open or snoozed follow-ups due in `[today, today + days]`
-/// and the book's activities due then (a store book has none here).
+/// and the book's activities due then (a store book has none here), read
+/// concurrently.
 pub async fn due(
     state: &AppState,
     company: CompanyId,
@@ -33,7 +34,17 @@ pub async fn due(
         limit: 500,
         ..Default::default()
     };
-    let follow_ups = state.store.list_follow_ups(company, &q).await?;
+    let from = to_micros(today.with_time(Time::MIDNIGHT).assume_utc());
+    let to = to_micros(
+        (last + Duration::days(1))
+            .with_time(Time::MIDNIGHT)
+            .assume_utc(),
+    );
+    let (follow_ups, activities) = futures_util::future::try_join(
+        state.store.list_follow_ups(company, &q),
+        state.store.due_activities(company, *book_id, from, to),
+    )
+    .await?;
     let reminders: HashSet<String> = follow_ups
         .iter()
         .filter_map(|f| f.occasion.clone())
@@ -50,17 +61,7 @@ pub async fn due(
             id: Some(f.id.to_string()),
         })
         .collect();
-    let from = to_micros(today.with_time(Time::MIDNIGHT).assume_utc());
-    let to = to_micros(
-        (last + Duration::days(1))
-            .with_time(Time::MIDNIGHT)
-            .assume_utc(),
-    );
-    for a in state
-        .store
-        .due_activities(company, *book_id, from, to)
-        .await?
-    {
+    for a in activities {
         if a.appointment
             .is_some_and(|id| reminders.contains(&format!("appointment/{id}")))
         {
