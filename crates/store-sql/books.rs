@@ -3,7 +3,7 @@
 //! filtered listings and facet counts of a book or a store book.
 
 use super::customers::CustomerRow;
-use super::filter::{self, book_scope, customers_of, in_customer_order, join};
+use super::filter::{self, book_scope, in_customer_order, join};
 use super::map_err;
 use crate::Backend;
 use async_trait::async_trait;
@@ -367,7 +367,7 @@ impl ClientBookStore for Backend {
         after: Option<&CustomerCursor>,
         limit: u32,
     ) -> Result<Vec<Customer>> {
-        let mut stmt = customers_of(company);
+        let mut stmt = filter::card_customers_of(company);
         stmt.and_where(book_scope(scope))
             .cond_where(filter::filter(filter))
             .and_where_option(filter::after(after));

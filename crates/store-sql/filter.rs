@@ -2,7 +2,7 @@
 //! and rendered for each backend's dialect (`crate::dialect::SeaBuilder`),
 //! with every value bound (`sea-query-sqlx`), never formatted into the SQL.
 
-use super::customers::CUSTOMER_COLUMNS;
+use super::customers::{CARD_CUSTOMER_COLUMNS, CUSTOMER_COLUMNS};
 use clienteling_domain::filter::{CondOp, CustomerFilter};
 use clienteling_domain::ids::{AddressBookId, AttributeId, CompanyId};
 use clienteling_store::{BookScope, CustomerCursor};
@@ -53,8 +53,18 @@ where
 
 /// `SELECT <customer columns> FROM customers c WHERE c.company_id = ?`.
 pub(crate) fn customers_of(company: CompanyId) -> SelectStatement {
+    select_of(company, CUSTOMER_COLUMNS.as_str())
+}
+
+/// Like [`customers_of`] without the customers' address books (see
+/// [`CARD_CUSTOMER_COLUMNS`]).
+pub(crate) fn card_customers_of(company: CompanyId) -> SelectStatement {
+    select_of(company, CARD_CUSTOMER_COLUMNS.as_str())
+}
+
+fn select_of(company: CompanyId, columns: &'static str) -> SelectStatement {
     Query::select()
-        .expr(Expr::cust(CUSTOMER_COLUMNS.as_str()))
+        .expr(Expr::cust(columns))
         .from_as("customers", "c")
         .and_where(Expr::col(("c", "company_id")).eq(company.0))
         .to_owned()

@@ -236,7 +236,10 @@ pub trait ClientBookStore: Send + Sync {
     ) -> Result<AddOutcome>;
     /// Ids of every customer in a book.
     async fn book_member_ids(&self, book: &ClientBook) -> Result<Vec<CustomerId>>;
-    /// Customers of a book or store book matching `filter`, by (last, first, account).
+    /// Customers of a book or store book matching `filter`, by (last, first,
+    /// account), as a page of client cards needs them: their `address_books`
+    /// are left empty (cards do not show them, and reading them was most of
+    /// the statement on PostgreSQL).
     async fn list_book_customers(
         &self,
         company: CompanyId,
