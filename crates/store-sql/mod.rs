@@ -85,6 +85,27 @@ pub(crate) fn codes_of(link: &str, col: &str, outer: &str) -> String {
     codes_of_table(link, col, outer, "address_books", "address_book_id")
 }
 
+/// The codes of every owner at once, for lists: a `LEFT JOIN` of one
+/// grouped aggregation aliased `alias` (its `codes` column), instead of
+/// [`codes_of_table`]'s subquery per row. PostgreSQL runs that subquery as a
+/// sequential scan of the small code tables for every row: listing 5,000
+/// associates took 180–276 ms, the grouped join 19–23 ms (SQLite: 22 and
+/// 25 ms). `$1` of the statement must be the company.
+pub(crate) fn codes_join(
+    alias: &str,
+    link: &str,
+    col: &str,
+    outer: &str,
+    table: &str,
+    fk: &str,
+) -> String {
+    format!(
+        " LEFT JOIN (SELECT x.{col} AS owner_id, {agg}(t.code, ',' ORDER BY t.code) AS codes FROM {link} x \
+         JOIN {table} t ON t.id = x.{fk} WHERE t.company_id = $1 GROUP BY x.{col}) {alias} ON {alias}.owner_id = {outer}.id",
+        agg = crate::dialect::STRING_AGG,
+    )
+}
+
 /// Like [`codes_of`] for any coded table.
 pub(crate) fn codes_of_table(link: &str, col: &str, outer: &str, table: &str, fk: &str) -> String {
     format!(

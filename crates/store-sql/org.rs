@@ -1,6 +1,6 @@
 //! Companies, stores, address books, roles and associates.
 
-use super::{codes_of, codes_of_table, dynamic, map_err, split_codes};
+use super::{codes_join, codes_of, codes_of_table, dynamic, map_err, split_codes};
 use crate::Backend;
 use async_trait::async_trait;
 use clienteling_domain::Permission;
@@ -77,28 +77,76 @@ impl From<AssociateRow> for Associate {
     }
 }
 
-static STORES_SQL: LazyLock<String> = LazyLock::new(|| {
-    format!(
-        "SELECT s.id, s.code, s.name, {} AS books FROM stores s WHERE s.company_id = $1",
-        codes_of("store_address_books", "store_id", "s")
+/// One store (its address books by a subquery).
+static STORES_SQL: LazyLock<String> =
+    LazyLock::new(|| stores_sql(&codes_of("store_address_books", "store_id", "s"), ""));
+
+/// Every store (the address books of all of them in one grouped join).
+static STORE_LIST_SQL: LazyLock<String> = LazyLock::new(|| {
+    let books = (
+        "store_address_books",
+        "store_id",
+        "s",
+        "address_books",
+        "address_book_id",
+    );
+    stores_sql(
+        "b.codes",
+        &codes_join("b", books.0, books.1, books.2, books.3, books.4),
     )
 });
 
-static ASSOCIATES_SQL: LazyLock<String> = LazyLock::new(|| {
+fn stores_sql(books: &str, joins: &str) -> String {
     format!(
-        "SELECT a.id, a.username, a.display_name, r.name AS role, a.active, a.locale, \
-         {} AS stores, {} AS books \
-         FROM associates a JOIN roles r ON r.id = a.role_id WHERE a.company_id = $1",
-        codes_of_table(
+        "SELECT s.id, s.code, s.name, {books} AS books FROM stores s{joins} WHERE s.company_id = $1"
+    )
+}
+
+/// One associate (stores and address books by subqueries).
+static ASSOCIATES_SQL: LazyLock<String> = LazyLock::new(|| {
+    associates_sql(
+        &codes_of_table(
             "associate_stores",
             "associate_id",
             "a",
             "stores",
-            "store_id"
+            "store_id",
         ),
-        codes_of("associate_address_books", "associate_id", "a"),
+        &codes_of("associate_address_books", "associate_id", "a"),
+        "",
     )
 });
+
+/// Every associate (stores and address books in grouped joins).
+static ASSOCIATE_LIST_SQL: LazyLock<String> = LazyLock::new(|| {
+    let joins = [
+        codes_join(
+            "st",
+            "associate_stores",
+            "associate_id",
+            "a",
+            "stores",
+            "store_id",
+        ),
+        codes_join(
+            "ab",
+            "associate_address_books",
+            "associate_id",
+            "a",
+            "address_books",
+            "address_book_id",
+        ),
+    ];
+    associates_sql("st.codes", "ab.codes", &joins.concat())
+});
+
+fn associates_sql(stores: &str, books: &str, joins: &str) -> String {
+    format!(
+        "SELECT a.id, a.username, a.display_name, r.name AS role, a.active, a.locale, \
+         {stores} AS stores, {books} AS books \
+         FROM associates a JOIN roles r ON r.id = a.role_id{joins} WHERE a.company_id = $1"
+    )
+}
 
 fn settings_doc(s: &Settings) -> Result<String> {
     serde_json::to_string(s).map_err(StoreError::other)
@@ -244,8 +292,22 @@ impl OrgStore for Backend {
         self.store_by_id(company, id).await
     }
 
+    async fn find_store(&self, company: CompanyId, key: &str) -> Result<ShopStore> {
+        if let Ok(id) = Uuid::parse_str(key) {
+            return self.store_by_id(company, StoreId(id)).await;
+        }
+        let sql = format!("{} AND s.code = $2", *STORES_SQL);
+        let row: StoreRow = sqlx::query_as(dynamic(sql))
+            .bind(company.0)
+            .bind(key.to_lowercase())
+            .fetch_one(&self.pool)
+            .await
+            .map_err(map_err)?;
+        Ok(row.into())
+    }
+
     async fn list_stores(&self, company: CompanyId) -> Result<Vec<ShopStore>> {
-        let sql = format!("{} ORDER BY s.code", *STORES_SQL);
+        let sql = format!("{} ORDER BY s.code", *STORE_LIST_SQL);
         let rows: Vec<StoreRow> = sqlx::query_as(dynamic(sql))
             .bind(company.0)
             .fetch_all(&self.pool)
@@ -440,7 +502,7 @@ impl OrgStore for Backend {
     }
 
     async fn list_associates(&self, company: CompanyId) -> Result<Vec<Associate>> {
-        let sql = format!("{} ORDER BY a.username", *ASSOCIATES_SQL);
+        let sql = format!("{} ORDER BY a.username", *ASSOCIATE_LIST_SQL);
         let rows: Vec<AssociateRow> = sqlx::query_as(dynamic(sql))
             .bind(company.0)
             .fetch_all(&self.pool)

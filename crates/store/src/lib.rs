@@ -48,6 +48,8 @@ pub trait OrgStore: Send + Sync {
     ) -> Result<ShopStore>;
     /// All stores of a company, by code.
     async fn list_stores(&self, company: CompanyId) -> Result<Vec<ShopStore>>;
+    /// The store whose code (any case) or id is `key`.
+    async fn find_store(&self, company: CompanyId, key: &str) -> Result<ShopStore>;
     /// Create an address book.
     async fn create_address_book(
         &self,

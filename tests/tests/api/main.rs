@@ -20,6 +20,7 @@ mod purchases;
 mod security;
 mod setup;
 mod slow_headers;
+mod store_book_page;
 mod timeline;
 // uigaps
 mod appointment_reminder;

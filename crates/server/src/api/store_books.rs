@@ -3,7 +3,7 @@
 
 use crate::api::page::Page;
 use crate::books::{self, Card, Refiner};
-use crate::error::{ApiError, ApiResult, Problem};
+use crate::error::{ApiError, ApiResult, Problem, not_found};
 use crate::extract::{Can, perm};
 use crate::state::AppState;
 use axum::extract::{Path, RawQuery, State};
@@ -19,24 +19,26 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(store_refiners))
 }
 
-/// The store `code` (or id), if `who` works there or is HQ.
-async fn visible_store(
+/// The store `code` (any case, or its id), if `who` works there or is HQ:
+/// 404 for no such store, 403 for another store. The UI's store book page
+/// asks the same.
+pub(crate) async fn visible_store(
     state: &AppState,
     who: &Principal,
     code: &str,
-) -> ApiResult<clienteling_domain::ids::StoreId> {
-    let stores = state.store.list_stores(who.company).await?;
-    let store = stores
-        .into_iter()
-        .find(|s| s.code.as_str() == code.to_lowercase() || s.id.to_string() == code)
-        .ok_or_else(|| ApiError::NotFound("store".into()))?;
+) -> ApiResult<clienteling_domain::org::Store> {
+    let store = state
+        .store
+        .find_store(who.company, code)
+        .await
+        .map_err(not_found("store"))?;
     if !who.can(Permission::ManageSetup) {
         let me = state.store.associate(who.company, who.associate).await?;
         if !me.stores.iter().any(|s| s == store.code.as_str()) {
             return Err(ApiError::Forbidden("working at this store".into()));
         }
     }
-    Ok(store.id)
+    Ok(store)
 }
 
 /// What both store-book reads need: the settings (409 while clienteling is
@@ -49,7 +51,7 @@ async fn store_read(
 ) -> ApiResult<(Settings, BookScope, Vec<(String, String)>)> {
     let s = books::enabled_settings(state, who.company).await?;
     let store = visible_store(state, who, id).await?;
-    Ok((s, BookScope::Stores(vec![store]), books::query_pairs(q)))
+    Ok((s, BookScope::Stores(vec![store.id]), books::query_pairs(q)))
 }
 
 /// The store client book: customers in the books of associates whose

@@ -251,16 +251,11 @@ async fn store_book(
     if let Err(r) = allow(&state, &who, Permission::ViewStoreClientBooks, "store").await {
         return r;
     }
-    let stores = match state.store.list_stores(who.company).await {
+    let store = match crate::api::store_books::visible_store(&state, &who, &code).await {
         Ok(s) => s,
-        Err(e) => return page_error(e.into(), Some(Nav::new(&who, "store"))),
+        Err(e) => return page_error(e, Some(Nav::new(&who, "store"))),
     };
-    let Some(store) = stores.into_iter().find(|s| s.code.as_str() == code) else {
-        return page_error(
-            crate::error::ApiError::NotFound("store".into()),
-            Some(Nav::new(&who, "store")),
-        );
-    };
+    let code = store.code.as_str();
     let pairs = books::query_pairs(q.as_deref());
     let title = Tr::of(&who).t1("store-book-title", "store", store.name.as_str());
     match page(
@@ -274,7 +269,7 @@ async fn store_book(
     )
     .await
     {
-        Ok(mut p) => match super::reassign::view(&state, &who, &code).await {
+        Ok(mut p) => match super::reassign::view(&state, &who, code).await {
             Ok(r) => {
                 p.reassign = r;
                 render(&p)
