@@ -1,5 +1,6 @@
 //! Client books: my book, a book's cards, refiners and upcoming events,
-//! adding, removing and reassigning customers, and store client books.
+//! adding and removing customers (reassigning: `reassign.rs`; store client
+//! books: `store_books.rs`).
 
 use crate::api::page::Page;
 use crate::audit::{self, Outcome};
@@ -10,7 +11,6 @@ use crate::extract::{Can, Json, perm};
 use crate::state::AppState;
 use axum::extract::{Path, RawQuery, State};
 use axum::http::StatusCode;
-use clienteling_domain::ids::AssociateId;
 use clienteling_domain::settings::Settings;
 use clienteling_domain::{Invalid, Permission};
 use clienteling_store::{AddOutcome, BookOwner, BookScope, ClientBook, Principal, StoreError};
@@ -26,7 +26,6 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(remove_customer))
         .routes(routes!(book_refiners))
         .routes(routes!(book_upcoming))
-        .routes(routes!(reassign))
 }
 
 /// A client book.
@@ -71,7 +70,7 @@ pub struct AccountResult {
 }
 
 impl AccountResult {
-    fn of(account: &str, result: &'static str, owners: Vec<BookOwner>) -> Self {
+    pub(crate) fn of(account: &str, result: &'static str, owners: Vec<BookOwner>) -> Self {
         AccountResult {
             account: account.to_owned(),
             result,
@@ -85,18 +84,6 @@ impl AccountResult {
 pub struct Results {
     /// One per requested account, in order.
     pub results: Vec<AccountResult>,
-}
-
-/// A reassignment: the listed accounts, or every customer of `from_associate`.
-#[derive(Debug, Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct Reassign {
-    /// Accounts to move (at most 500); omit to move all of `from_associate`'s customers.
-    pub accounts: Option<Vec<String>>,
-    /// Take them from this associate's book (default: from whichever book holds them).
-    pub from_associate: Option<String>,
-    /// Move them to this associate's book.
-    pub to_associate: String,
 }
 
 /// Upcoming-events window.
@@ -235,7 +222,7 @@ async fn book_upcoming(
     Ok(axum::Json(upcoming))
 }
 
-fn check_batch(accounts: &[String]) -> ApiResult<()> {
+pub(crate) fn check_batch(accounts: &[String]) -> ApiResult<()> {
     match accounts.len() {
         0 => Err(Invalid::field("/accounts", "must list at least one account").into()),
         1..=500 => Ok(()),
@@ -286,7 +273,7 @@ async fn add_one(
 }
 
 /// The customer with `account`, or `None`.
-async fn lookup(
+pub(crate) async fn lookup(
     state: &AppState,
     who: &Principal,
     account: &str,
@@ -299,7 +286,7 @@ async fn lookup(
 }
 
 /// Turn a membership outcome into a result, auditing what was done.
-async fn settle(
+pub(crate) async fn settle(
     state: &AppState,
     who: &Principal,
     account: &str,
@@ -350,92 +337,4 @@ async fn remove_customer(
     )
     .await;
     Ok(StatusCode::NO_CONTENT)
-}
-
-fn associate_id(s: &str, pointer: &str) -> ApiResult<AssociateId> {
-    s.parse()
-        .map_err(|_| Invalid::field(pointer, "must be an associate id").into())
-}
-
-/// Move customers to another associate's book: the listed accounts, or all
-/// of `from_associate`'s customers. History is kept; every move is audited.
-#[utoipa::path(post, path = "/client-books/reassign", tag = "client books", request_body = Reassign,
-    responses((status = 200, body = Results), (status = 403, body = Problem), (status = 422, body = Problem)))]
-async fn reassign(
-    State(state): State<AppState>,
-    Can(who, _): Can<perm::ReassignClientBookCustomers>,
-    Json(req): Json<Reassign>,
-) -> ApiResult<axum::Json<Results>> {
-    Ok(axum::Json(reassign_as(&state, &who, &req).await?))
-}
-
-/// Carry out a reassignment as `who` (shared by the API and the UI).
-pub async fn reassign_as(state: &AppState, who: &Principal, req: &Reassign) -> ApiResult<Results> {
-    let s = books::enabled_settings(state, who.company).await?;
-    let to_id = associate_id(&req.to_associate, "/to_associate")?;
-    state
-        .store
-        .associate(who.company, to_id)
-        .await
-        .map_err(|_| Invalid::field("/to_associate", "no such associate"))?;
-    let to = state.store.ensure_book(who.company, to_id).await?;
-    let from = match &req.from_associate {
-        Some(f) => {
-            let id = associate_id(f, "/from_associate")?;
-            state
-                .store
-                .associate(who.company, id)
-                .await
-                .map_err(|_| Invalid::field("/from_associate", "no such associate"))?;
-            Some(state.store.ensure_book(who.company, id).await?)
-        }
-        None => None,
-    };
-    let accounts = match (&req.accounts, &from) {
-        (Some(a), _) => {
-            check_batch(a)?;
-            a.clone()
-        }
-        (None, Some(f)) => member_accounts(state, who.company, f).await?,
-        (None, None) => {
-            return Err(Invalid::field("/accounts", "list accounts or give from_associate").into());
-        }
-    };
-    let mut results = Vec::with_capacity(accounts.len());
-    for account in &accounts {
-        results.push(move_one(state, who, from.as_ref(), &to, account, &s).await?);
-    }
-    Ok(Results { results })
-}
-
-async fn member_accounts(
-    state: &AppState,
-    company: clienteling_domain::ids::CompanyId,
-    book: &ClientBook,
-) -> ApiResult<Vec<String>> {
-    let all = clienteling_domain::filter::CustomerFilter::default();
-    let rows = state
-        .store
-        .list_book_customers(company, &BookScope::Book(book.id), &all, None, u32::MAX / 2)
-        .await?;
-    Ok(rows.into_iter().map(|c| c.account.to_string()).collect())
-}
-
-async fn move_one(
-    state: &AppState,
-    who: &Principal,
-    from: Option<&ClientBook>,
-    to: &ClientBook,
-    account: &str,
-    s: &clienteling_domain::settings::Settings,
-) -> ApiResult<AccountResult> {
-    let Some(c) = lookup(state, who, account).await? else {
-        return Ok(AccountResult::of(account, "not_found", vec![]));
-    };
-    let outcome = state
-        .store
-        .move_to_book(from, to, c.id, books::limit(s), who.associate)
-        .await?;
-    let detail = serde_json::json!({"from": from.map(|f| f.number.clone()), "to": to.number});
-    Ok(settle(state, who, account, outcome, "client_book.reassign", detail).await)
 }

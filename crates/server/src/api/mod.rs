@@ -19,6 +19,7 @@ pub mod outreach;
 pub mod page;
 pub mod privacy;
 pub mod purchases;
+pub mod reassign;
 pub mod settings;
 pub mod store_books;
 
@@ -58,6 +59,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .merge(audit_log::router())
         .merge(attribute_groups::router())
         .merge(client_books::router())
+        .merge(reassign::router())
         .merge(store_books::router())
         .merge(customer_profile::router())
         .merge(activities::router())

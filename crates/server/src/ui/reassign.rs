@@ -1,10 +1,10 @@
 //! Reassigning customers in the store client book (managers): tick customers
 //! on the cards, or take all of one associate's customers, choose the target
 //! associate, review and confirm, then see the result of every customer.
-//! The move itself is the API's ([`crate::api::client_books::reassign_as`]).
+//! The move itself is the API's ([`crate::api::reassign::reassign_as`]).
 
 use super::{Nav, UiAuth, allow, check_csrf, localised, page_error, render};
-use crate::api::client_books::{Reassign, reassign_as};
+use crate::api::reassign::{Reassign, reassign_as};
 use crate::error::ApiError;
 use crate::i18n::Tr;
 use crate::state::AppState;
