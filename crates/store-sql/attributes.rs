@@ -105,6 +105,14 @@ async fn replace_attributes(tx: &mut Tx<'_>, group: Uuid, attrs: &[NewAttribute]
     Ok(())
 }
 
+/// The attribute rows of company `$1`'s groups (`WHERE` open for more).
+macro_rules! attributes_of_company {
+    () => {
+        "SELECT a.id, a.group_id, a.name, a.kind, a.enum_values, a.refinable, a.display_order \
+         FROM attributes a JOIN attribute_groups g ON g.id = a.group_id WHERE g.company_id = $1"
+    };
+}
+
 impl Backend {
     async fn groups(
         &self,
@@ -124,10 +132,10 @@ impl Backend {
             .fetch_all(&self.pool)
             .await
             .map_err(map_err)?;
-        let rows: Vec<AttrRow> = sqlx::query_as(
-            "SELECT a.id, a.group_id, a.name, a.kind, a.enum_values, a.refinable, a.display_order FROM attributes a \
-             JOIN attribute_groups g ON g.id = a.group_id WHERE g.company_id = $1 ORDER BY a.display_order, a.name",
-        )
+        let rows: Vec<AttrRow> = sqlx::query_as(concat!(
+            attributes_of_company!(),
+            " ORDER BY a.display_order, a.name"
+        ))
         .bind(company.0)
         .fetch_all(&self.pool)
         .await
@@ -175,6 +183,19 @@ impl AttributeStore for Backend {
 
     async fn list_attribute_groups(&self, company: CompanyId) -> Result<Vec<AttributeGroup>> {
         self.groups(company, None).await
+    }
+
+    async fn group_attributes(&self, company: CompanyId, name: &str) -> Result<Vec<Attribute>> {
+        let rows: Vec<AttrRow> = sqlx::query_as(concat!(
+            attributes_of_company!(),
+            " AND g.name = $2 ORDER BY a.display_order, a.name"
+        ))
+        .bind(company.0)
+        .bind(name)
+        .fetch_all(&self.pool)
+        .await
+        .map_err(map_err)?;
+        rows.into_iter().map(AttrRow::into_attribute).collect()
     }
 
     async fn attribute_group(

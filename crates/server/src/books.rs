@@ -36,12 +36,7 @@ pub async fn selected_attributes(
     let Some(name) = &s.attribute_group else {
         return Ok(Vec::new());
     };
-    let groups = state.store.list_attribute_groups(company).await?;
-    Ok(groups
-        .into_iter()
-        .find(|g| &g.name == name)
-        .map(|g| g.attributes)
-        .unwrap_or_default())
+    Ok(state.store.group_attributes(company, name).await?)
 }
 
 /// The books-per-customer limit (`None`: unlimited).

@@ -20,7 +20,7 @@ pub use types::*;
 
 use async_trait::async_trait;
 use clienteling_domain::Permission;
-use clienteling_domain::attributes::{AttributeGroup, NewAttribute, StoredValue};
+use clienteling_domain::attributes::{Attribute, AttributeGroup, NewAttribute, StoredValue};
 use clienteling_domain::customer::{Customer, CustomerFields};
 use clienteling_domain::filter::CustomerFilter;
 use clienteling_domain::ids::{AddressBookId, AssociateId, CompanyId, CustomerId};
@@ -173,6 +173,10 @@ pub trait AttributeStore: Send + Sync {
     ) -> Result<AttributeGroup>;
     /// All groups, by name.
     async fn list_attribute_groups(&self, company: CompanyId) -> Result<Vec<AttributeGroup>>;
+    /// The attributes of the group named `name`, by display order (none
+    /// when there is no such group), in one statement: what every client
+    /// book read needs from the selected group.
+    async fn group_attributes(&self, company: CompanyId, name: &str) -> Result<Vec<Attribute>>;
     /// One group.
     async fn attribute_group(
         &self,

@@ -481,6 +481,22 @@ async fn attribute_groups_update_by_name_and_keep_values() {
         ["size", "note"]
     );
     assert_eq!(g2.attributes[1].id, note, "kept attributes keep their id");
+    store
+        .create_attribute_group(company, "other", &[a("x", AttributeKind::Text, 0)])
+        .await
+        .unwrap();
+    assert_eq!(
+        store.group_attributes(company, "renamed").await.unwrap(),
+        g2.attributes,
+        "one group's attributes by name, in display order"
+    );
+    assert!(
+        store
+            .group_attributes(company, "g")
+            .await
+            .unwrap()
+            .is_empty()
+    );
     assert_eq!(store.customer_attributes(&[c]).await.unwrap().len(), 1);
     store.delete_attribute_group(company, g.id).await.unwrap();
     assert!(store.customer_attributes(&[c]).await.unwrap().is_empty());
