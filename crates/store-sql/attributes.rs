@@ -307,12 +307,7 @@ impl AttributeStore for Backend {
         Ok(rows
             .into_iter()
             .filter_map(|(c, a, t, n)| {
-                let v = match (t, n) {
-                    (Some(t), _) => StoredValue::Text(t),
-                    (None, Some(n)) => StoredValue::Number(n),
-                    (None, None) => return None,
-                };
-                Some((CustomerId(c), AttributeId(a), v))
+                super::stored_value(t, n).map(|v| (CustomerId(c), AttributeId(a), v))
             })
             .collect())
     }

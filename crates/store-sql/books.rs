@@ -7,7 +7,6 @@ use super::filter::{self, book_scope, in_customer_order, join};
 use super::map_err;
 use crate::Backend;
 use async_trait::async_trait;
-use clienteling_domain::attributes::StoredValue;
 use clienteling_domain::customer::Customer;
 use clienteling_domain::filter::CustomerFilter;
 use clienteling_domain::ids::{AssociateId, AttributeId, ClientBookId, CompanyId, CustomerId};
@@ -139,10 +138,8 @@ fn top_values(
     let mut out: Vec<(AttributeId, Vec<(String, i64)>)> =
         attributes.iter().map(|a| (*a, Vec::new())).collect();
     for (attribute, t, n, count) in rows {
-        let v = match (t, n) {
-            (Some(t), _) => StoredValue::Text(t),
-            (None, Some(n)) => StoredValue::Number(n),
-            _ => continue,
+        let Some(v) = super::stored_value(t, n) else {
+            continue;
         };
         if let Some((_, values)) = out.iter_mut().find(|(a, _)| a.0 == attribute)
             && values.len() < max

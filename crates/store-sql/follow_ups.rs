@@ -7,6 +7,7 @@ use super::map_err;
 use crate::Backend;
 use async_trait::async_trait;
 use clienteling_domain::attributes::parse_date;
+use clienteling_domain::customer::display_name;
 use clienteling_domain::follow_up::Facts;
 use clienteling_domain::ids::{AssociateId, AttributeId, ClientBookId, CompanyId, CustomerId};
 use clienteling_domain::time_util::{from_micros, now_micros};
@@ -67,9 +68,7 @@ impl TryFrom<Row> for FollowUp {
             id: r.id,
             customer: CustomerId(r.customer_id),
             account: r.account,
-            customer_name: format!("{} {}", r.first_name, r.last_name)
-                .trim()
-                .to_owned(),
+            customer_name: display_name(&r.first_name, &r.last_name),
             owner: AssociateId(r.owner_id),
             owner_name: r.owner_name,
             due: day(&r.due)?,
@@ -383,7 +382,7 @@ impl FollowUpStore for Backend {
                 |(id, account, first, last, type_code, due_at, appointment)| DueActivity {
                     id,
                     account,
-                    customer_name: format!("{first} {last}").trim().to_owned(),
+                    customer_name: display_name(&first, &last),
                     type_code,
                     due_at,
                     appointment,

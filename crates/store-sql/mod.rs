@@ -28,6 +28,7 @@ mod upcoming;
 
 use crate::Backend;
 use async_trait::async_trait;
+use clienteling_domain::attributes::StoredValue;
 use clienteling_store::{Result, Store, StoreError};
 
 /// Convert a driver error into the storage error, in one place.
@@ -104,6 +105,16 @@ pub(crate) fn codes_join(
          JOIN {table} t ON t.id = x.{fk} WHERE t.company_id = $1 GROUP BY x.{col}) {alias} ON {alias}.owner_id = {outer}.id",
         agg = crate::dialect::STRING_AGG,
     )
+}
+
+/// An attribute value from its columns `value_text` and `value_num`
+/// (`None` when both are NULL).
+pub(crate) fn stored_value(text: Option<String>, num: Option<f64>) -> Option<StoredValue> {
+    match (text, num) {
+        (Some(t), _) => Some(StoredValue::Text(t)),
+        (None, Some(n)) => Some(StoredValue::Number(n)),
+        (None, None) => None,
+    }
 }
 
 /// Like [`codes_of`] for any coded table.

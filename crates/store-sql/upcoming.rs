@@ -2,6 +2,7 @@
 
 use super::filter::{self, CUSTOMER_ID, in_customer_order, join};
 use crate::Backend;
+use clienteling_domain::customer::display_name;
 use clienteling_domain::ids::{AttributeId, CompanyId, CustomerId};
 use clienteling_store::{BookScope, DateEvent, Result};
 use sea_query::{Expr, ExprTrait, Order, Query, Value};
@@ -45,7 +46,7 @@ impl Backend {
                 Some(DateEvent {
                     customer: CustomerId(customer),
                     account,
-                    customer_name: format!("{first} {last}").trim().to_owned(),
+                    customer_name: display_name(&first, &last),
                     attribute: AttributeId(attribute),
                     date: date?,
                 })

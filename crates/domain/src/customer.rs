@@ -41,10 +41,14 @@ pub struct Customer {
 impl Customer {
     /// "First Last".
     pub fn display_name(&self) -> String {
-        format!("{} {}", self.first_name, self.last_name)
-            .trim()
-            .to_owned()
+        display_name(&self.first_name, &self.last_name)
     }
+}
+
+/// "First Last", without a stray space when either is empty: how a customer
+/// is named wherever only the two name columns were read.
+pub fn display_name(first: &str, last: &str) -> String {
+    format!("{first} {last}").trim().to_owned()
 }
 
 /// A postal address; every part optional.

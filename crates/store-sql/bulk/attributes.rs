@@ -96,12 +96,9 @@ async fn load(tx: &mut Tx<'_>, customers: &[Uuid]) -> Result<Values> {
             .await
             .map_err(map_err)?;
         for (c, a, text, num) in rows {
-            let v = match (text, num) {
-                (Some(t), _) => StoredValue::Text(t),
-                (None, Some(n)) => StoredValue::Number(n),
-                (None, None) => continue,
-            };
-            out.insert((c, a), v);
+            if let Some(v) = super::super::stored_value(text, num) {
+                out.insert((c, a), v);
+            }
         }
     }
     Ok(out)

@@ -1,6 +1,7 @@
 //! Client books: numbering, membership rules, concurrency, store books,
 //! filters and facets, on the backend under test.
 
+use crate::activities::associate;
 use clienteling_domain::attributes::{AttributeKind, NewAttribute, StoredValue};
 use clienteling_domain::customer::{CustomerFields, RawCustomer};
 use clienteling_domain::filter::{AttrCondition, CondOp, CustomerFilter, month_days};
@@ -10,17 +11,6 @@ use clienteling_store::{AddOutcome, BookScope, Store};
 use clienteling_tests::{fresh_store, seed};
 use std::collections::HashSet;
 use std::sync::Arc;
-
-async fn associate(store: &dyn Store, company: CompanyId, name: &str) -> AssociateId {
-    store
-        .list_associates(company)
-        .await
-        .unwrap()
-        .into_iter()
-        .find(|a| a.username.as_str() == name)
-        .unwrap()
-        .id
-}
 
 async fn customer(store: &dyn Store, company: CompanyId, account: &str, last: &str) -> CustomerId {
     let raw = RawCustomer {

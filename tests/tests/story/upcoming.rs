@@ -1,6 +1,7 @@
 //! Date events of a book's upcoming window (`date_events`), on the backend
 //! under test.
 
+use crate::activities::associate;
 use clienteling_domain::attributes::{AttributeKind, NewAttribute, StoredValue};
 use clienteling_domain::customer::{CustomerFields, RawCustomer};
 use clienteling_domain::filter::month_days;
@@ -20,14 +21,7 @@ fn attribute(name: &str, kind: AttributeKind, order: i32) -> NewAttribute {
 }
 
 async fn book_of(store: &dyn Store, company: CompanyId, name: &str) -> ClientBook {
-    let who = store
-        .list_associates(company)
-        .await
-        .unwrap()
-        .into_iter()
-        .find(|a| a.username.as_str() == name)
-        .unwrap()
-        .id;
+    let who = associate(store, company, name).await;
     store.ensure_book(company, who).await.unwrap()
 }
 
